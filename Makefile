@@ -1,0 +1,38 @@
+# Two commands do all the set-up: `make practice` and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+RUNTIME_DEBS := espeak-ng libespeak-ng1 libportaudio2 libasound2-plugins
+TEST_DEBS := $(RUNTIME_DEBS) pulseaudio pulseaudio-utils sox
+ARGS ?=
+
+export RASA_TELEMETRY_ENABLED := false
+
+.PHONY: practice test debs test-debs model
+
+practice: debs $(VENV)/.installed model
+	$(VENV)/bin/realtalk practice $(ARGS)
+
+test: test-debs $(VENV)/.installed-test model
+	$(PY) -m pytest $(ARGS)
+
+debs:
+	@tools/install-debian-packages.sh $(RUNTIME_DEBS)
+
+test-debs:
+	@tools/install-debian-packages.sh $(TEST_DEBS)
+
+$(VENV)/bin/python:
+	@python=$$(tools/find-python310.sh) && echo "Creating $(VENV) with $$python" && "$$python" -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --progress-bar on -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --progress-bar on -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+model:
+	@$(PY) -m assistant.model

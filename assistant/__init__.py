@@ -1,0 +1,1 @@
+"""realtalk client side: model training, action server and the in-process partner."""

@@ -1,0 +1,90 @@
+"""The ``realtalk`` command line."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import warnings
+
+# Before anything imports Rasa or TensorFlow: never ask about or send telemetry, keep logs quiet.
+os.environ["RASA_TELEMETRY_ENABLED"] = "false"
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+warnings.filterwarnings("ignore", category=DeprecationWarning)
+warnings.filterwarnings("ignore", category=UserWarning)  # Rasa's and TensorFlow's notices to developers
+
+from assistant.session import PracticeOptions  # noqa: E402
+from audio.stt import SttOptions  # noqa: E402
+from audio.turns import TurnOptions  # noqa: E402
+
+
+def _practice_parser(subparsers) -> None:
+    defaults_turns, defaults_stt = TurnOptions(), SttOptions()
+    practice = subparsers.add_parser("practice", help="rehearse a conversation aloud")
+    practice.add_argument("--scenario", help="scenario id, e.g. messed-up (default: choose when asked)")
+    practice.add_argument("--text", action="store_true", help="type turns instead of speaking (default: voice when a microphone exists)")
+    practice.add_argument("--mute", action="store_true", help="print replies without speaking them (default: speak)")
+    practice.add_argument("--stt-model", help="faster-whisper model name or folder (default: bundled tiny.en)")
+    practice.add_argument(
+        "--end-silence-ms", type=int, default=defaults_turns.end_silence_ms,
+        help=f"silence that ends your turn, in ms (default: {defaults_turns.end_silence_ms})",
+    )
+    practice.add_argument("--input-device", help="microphone name or index (default: system default)")
+    practice.add_argument("--output-device", help="speaker name or index (default: system default)")
+    practice.add_argument(
+        "--stt-threads", type=int, default=defaults_stt.cpu_threads,
+        help=f"CPU threads for speech recognition (default: {defaults_stt.cpu_threads})",
+    )
+
+
+def _device(value: str | None) -> int | str | None:
+    return int(value) if value is not None and value.isdigit() else value
+
+
+def practice_options(args: argparse.Namespace) -> PracticeOptions:
+    """Map the parsed flags onto ``PracticeOptions``."""
+    return PracticeOptions(
+        scenario=args.scenario,
+        text_mode=args.text,
+        speak=not args.mute,
+        input_device=_device(args.input_device),
+        output_device=_device(args.output_device),
+        stt=SttOptions(model=args.stt_model, cpu_threads=args.stt_threads),
+        turns=TurnOptions(end_silence_ms=args.end_silence_ms),
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="realtalk", description="Rehearse hard conversations aloud, offline and private."
+    )
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    _practice_parser(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "practice":
+        return _run_practice(practice_options(args))
+    return 2
+
+
+def _run_practice(options: PracticeOptions) -> int:
+    from assistant.errors import USER_FACING_ERRORS
+    from assistant.session import run_practice
+
+    try:
+        run_practice(options)
+    except KeyboardInterrupt:
+        print("\nSession ended.", file=sys.stderr)
+        return 130
+    except USER_FACING_ERRORS as error:
+        print(f"realtalk: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

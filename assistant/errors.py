@@ -1,0 +1,23 @@
+"""The errors a user sees as one clear line instead of a traceback."""
+
+from assistant.action_server import ActionServerError
+from assistant.model import ModelTrainingError
+from assistant.partner import DialogueError
+from audio.devices import AudioDeviceError
+from audio.stt import ModelUnavailable
+from audio.tts.pyttsx3_backend import TtsUnavailable
+
+
+class UnknownScenario(ValueError):
+    """A scenario id that does not exist; the message lists the ones that do."""
+
+
+USER_FACING_ERRORS = (
+    ActionServerError,
+    AudioDeviceError,
+    DialogueError,
+    ModelTrainingError,
+    ModelUnavailable,
+    TtsUnavailable,
+    UnknownScenario,
+)

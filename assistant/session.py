@@ -1,0 +1,113 @@
+"""One practice session: the partner opens, the user answers, until the debrief."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+
+from assistant.listening import EndOfInput, TextInput, UserInput, VoiceInput
+from assistant.partner import Reply, RasaPartner
+from assistant.speaking import ReplyOutput
+from audio.devices import AudioDeviceError, has_device
+from audio.speech import Utterance
+from audio.stt import SttOptions
+from audio.turns import TurnOptions
+
+DIDNT_CATCH = Reply("Sorry, I didn't catch that. Could you say it again?", "coach")
+NO_MICROPHONE = "No microphone found: continuing in text mode (type each turn; 'stop' ends)."
+
+
+@dataclass(frozen=True)
+class PracticeOptions:
+    """Everything ``realtalk practice`` can be told."""
+
+    scenario: str | None = None
+    """Scenario id; None lets the user choose by voice or text."""
+    text_mode: bool = False
+    """Typed turns even when a microphone exists."""
+    speak: bool = True
+    """Speak replies aloud when an output device exists."""
+    input_device: str | None = None
+    output_device: str | None = None
+    stt: SttOptions = field(default_factory=SttOptions)
+    turns: TurnOptions = field(default_factory=TurnOptions)
+
+
+def run_practice(options: PracticeOptions) -> None:
+    """Run one session to its end. Raises the dialogue's or the models' errors for the CLI."""
+    from assistant.action_server import ActionServer
+    from assistant.model import ensure_model
+
+    _check_scenario(options.scenario)
+    model_path = ensure_model()
+    use_voice = not options.text_mode and has_device("input", options.input_device)
+    if not options.text_mode and not use_voice:
+        print(NO_MICROPHONE, flush=True)
+    output = _reply_output(options)
+
+    with ExitStack() as stack:
+        actions = stack.enter_context(ActionServer())
+        print("Loading the dialogue model…", file=sys.stderr, flush=True)
+        partner = RasaPartner(model_path, actions.url)
+        stack.callback(partner.close)
+        user_input = _voice_input(options, stack) if use_voice else TextInput()
+        converse(partner, options.scenario, user_input, output)
+
+
+def converse(partner: RasaPartner, scenario: str | None, user_input: UserInput, output: ReplyOutput) -> None:
+    """Alternate turns until the dialogue says the session is over."""
+    result = partner.open(scenario)
+    output.say(result.replies)
+    while not result.session_over:
+        try:
+            utterance = user_input.next_utterance()
+        except EndOfInput:
+            utterance = Utterance(text="stop")
+        except AudioDeviceError as error:
+            print(f"{error} Continuing in text mode.", flush=True)
+            user_input = TextInput()
+            continue
+        if not utterance.text:
+            output.say([DIDNT_CATCH])
+            continue
+        if utterance.source == "voice" or not sys.stdin.isatty():
+            print(f"you: {utterance.text}", flush=True)
+        result = partner.respond(utterance.text, utterance.to_metadata())
+        output.say(result.replies)
+
+
+def _check_scenario(scenario_id: str | None) -> None:
+    from assistant.errors import UnknownScenario
+    from dialogue.scenarios import SCENARIOS, find_scenario
+
+    if scenario_id is not None and find_scenario(scenario_id) is None:
+        known = "\n".join(f"  {s.scenario_id}: {s.title}" for s in SCENARIOS.values())
+        raise UnknownScenario(f"no scenario {scenario_id!r}. The scenarios are:\n{known}")
+
+
+def _reply_output(options: PracticeOptions) -> ReplyOutput:
+    if not options.speak or not has_device("output", options.output_device):
+        return ReplyOutput()
+    from audio.playback import Speaker
+    from audio.tts import create_tts
+
+    return ReplyOutput(create_tts(), Speaker(options.output_device))
+
+
+def _voice_input(options: PracticeOptions, stack: ExitStack) -> VoiceInput:
+    from audio.capture import Microphone
+    from audio.stt import create_stt
+    from audio.vad import default_detector
+
+    print("Loading the speech model…", file=sys.stderr, flush=True)
+    stt = create_stt(options.stt)
+    stt.load()
+    microphone = stack.enter_context(Microphone(options.input_device))
+    return VoiceInput(
+        microphone,
+        default_detector(),
+        stt,
+        options.turns,
+        on_listening=lambda: print("(listening…)", file=sys.stderr, flush=True),
+    )

@@ -1,0 +1,1 @@
+"""Audio pipeline stages: capture, voice activity, speech-to-text, text-to-speech, playback."""

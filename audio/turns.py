@@ -1,0 +1,82 @@
+"""End-of-turn detection: cuts the microphone stream into the user's turns."""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+import numpy as np
+
+from audio.format import FRAME_MS
+from audio.speech import Clip
+from audio.vad import VoiceActivityDetector
+
+
+@dataclass(frozen=True)
+class TurnOptions:
+    """When a turn starts and ends. All durations in milliseconds."""
+
+    end_silence_ms: int = 700
+    """Silence after speech that ends the user's turn."""
+    speech_threshold: float = 0.5
+    """VAD probability at or above which a frame counts as speech."""
+    min_speech_ms: int = 250
+    """Shorter bursts (a cough, a click) are not a turn."""
+    pre_roll_ms: int = 300
+    """Audio kept from before speech starts, so first syllables are not clipped."""
+    max_turn_ms: int = 30_000
+    """A turn is cut here even without a pause (Whisper's window is 30 s)."""
+
+
+class TurnSegmenter:
+    """Fed frames one by one; returns a ``Clip`` when the user has finished a turn."""
+
+    def __init__(self, vad: VoiceActivityDetector, options: TurnOptions = TurnOptions()) -> None:
+        self._vad = vad
+        self._options = options
+        self._pre_roll: deque[np.ndarray] = deque(maxlen=max(1, options.pre_roll_ms // FRAME_MS))
+        self._frames: list[np.ndarray] = []
+        self._speech_ms = 0
+        self._silence_ms = 0
+
+    @property
+    def in_speech(self) -> bool:
+        """True while the user is talking (useful to stop the assistant talking over them)."""
+        return bool(self._frames)
+
+    def reset(self) -> None:
+        self._vad.reset()
+        self._pre_roll.clear()
+        self._frames = []
+        self._speech_ms = 0
+        self._silence_ms = 0
+
+    def push(self, frame: np.ndarray) -> Clip | None:
+        is_speech = self._vad.speech_probability(frame) >= self._options.speech_threshold
+        if not self._frames:
+            if is_speech:
+                self._frames = [*self._pre_roll, frame]
+                self._speech_ms = FRAME_MS
+                self._silence_ms = 0
+            else:
+                self._pre_roll.append(frame)
+            return None
+
+        self._frames.append(frame)
+        if is_speech:
+            self._speech_ms += FRAME_MS
+            self._silence_ms = 0
+        else:
+            self._silence_ms += FRAME_MS
+
+        turn_ms = len(self._frames) * FRAME_MS
+        if self._silence_ms >= self._options.end_silence_ms or turn_ms >= self._options.max_turn_ms:
+            return self._finish_turn()
+        return None
+
+    def _finish_turn(self) -> Clip | None:
+        frames, speech_ms = self._frames, self._speech_ms
+        self.reset()
+        if speech_ms < self._options.min_speech_ms:
+            return None
+        return Clip(samples=np.concatenate(frames))

@@ -1,0 +1,49 @@
+"""How a turn was spoken, read from the client's message metadata.
+
+The client sends `{"source": "voice"|"text", "duration_s": float,
+"words": [{"text", "start_s", "end_s", "probability"}]}` with every message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+SOURCE_VOICE = "voice"
+SOURCE_TEXT = "text"
+# Shorter stretches give silly rates ("yes" in 0.2 s is 300 words a minute).
+MIN_SECONDS_FOR_PACE = 1.0
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """Source of a turn and, for speech, its pace."""
+
+    source: str
+    words_per_minute: float | None
+
+
+def spoken_seconds(metadata: Mapping[str, Any]) -> float | None:
+    """Seconds from the first word's start to the last word's end, else `duration_s`."""
+    words = metadata.get("words") or []
+    try:
+        if words:
+            return float(words[-1]["end_s"]) - float(words[0]["start_s"])
+        if metadata.get("duration_s") is not None:
+            return float(metadata["duration_s"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    return None
+
+
+def delivery_from_metadata(metadata: Mapping[str, Any] | None, text: str) -> Delivery:
+    """The turn's delivery; typed turns and unusable timings have no pace."""
+    if not metadata or metadata.get("source") != SOURCE_VOICE:
+        source = (metadata or {}).get("source") or SOURCE_TEXT
+        return Delivery(source=str(source), words_per_minute=None)
+    seconds = spoken_seconds(metadata)
+    word_count = len(metadata.get("words") or []) or len(text.split())
+    if seconds is None or seconds < MIN_SECONDS_FOR_PACE or word_count == 0:
+        return Delivery(source=SOURCE_VOICE, words_per_minute=None)
+    return Delivery(source=SOURCE_VOICE, words_per_minute=round(word_count / seconds * 60.0, 1))

@@ -1,0 +1,37 @@
+"""Shared pytest fixtures."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ["RASA_TELEMETRY_ENABLED"] = "false"
+
+pytest_plugins = ["tests.conftest_audio"]  # the private PulseAudio harness and shared speech
+
+
+# --------------------------------------------------------------------------
+# Dialogue (Rasa) fixtures: the trained model and a running action server.
+# Training happens once per test session, and only when the model is stale.
+# --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def trained_model():
+    """Path of the trained Rasa model (trains it first if missing or outdated)."""
+    from assistant.model import ensure_model
+
+    return ensure_model()
+
+
+@pytest.fixture(scope="session")
+def action_server():
+    """A real Rasa SDK action server running dialogue.actions on a free local port."""
+    from assistant.action_server import ActionServer
+
+    with ActionServer() as server:
+        yield server
+
+
+# ------------------------------------------------------- end of dialogue fixtures

@@ -1,0 +1,131 @@
+"""Unit tests for the Rasa actions, run with a real rasa_sdk Tracker and CollectingDispatcher."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from dialogue.actions import ActionPartnerReply, ActionShowMenu, ActionStartScenario, ActionStopSession
+from dialogue.debrief import debrief_responses, Debrief
+from dialogue.partner_state import COOL_BLAME, COOL_EXCUSE, COOL_UNDERMINED, PROBING, WARM
+from dialogue.scenarios import SCENARIOS, partner_response
+
+DOMAIN = yaml.safe_load((Path(__file__).resolve().parent.parent / "domain.yml").read_text())
+VOICE_METADATA = {
+    "source": "voice",
+    "duration_s": 2.5,
+    "words": [
+        {"text": w, "start_s": i * 0.5, "end_s": i * 0.5 + 0.4, "probability": 0.9}
+        for i, w in enumerate("I messed up I'm sorry".split())
+    ],
+}
+
+
+def make_tracker(text: str = "", slots: dict | None = None, metadata: dict | None = None, intent: str = "talk") -> Tracker:
+    all_slots = {"scenario": None, "roleplay_active": False, "trust": None, "turns": [], "ending": None, "session_over": False}
+    all_slots.update(slots or {})
+    latest = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": [], "metadata": metadata or {}}
+    return Tracker("test-user", all_slots, latest, [], False, None, {}, "action_listen")
+
+
+def run(action, tracker: Tracker):
+    dispatcher = CollectingDispatcher()
+    events = action.run(dispatcher, tracker, DOMAIN)
+    return [m["response"] for m in dispatcher.messages], {e["name"]: e["value"] for e in events if e["event"] == "slot"}, dispatcher
+
+
+def in_roleplay(**extra) -> dict:
+    return {"scenario": "messed-up", "roleplay_active": True, "trust": 0.35, "turns": [], **extra}
+
+
+def test_every_response_the_actions_can_name_exists_in_domain():
+    names = set(DOMAIN["responses"])
+    moments = ["open", WARM, PROBING, COOL_EXCUSE, COOL_BLAME, COOL_UNDERMINED, "end_warm", "end_neutral", "end_cold"]
+    for scenario in SCENARIOS.values():
+        for moment in moments:
+            assert partner_response(scenario, moment) in names
+    for well in ("owned_cleanly", "owned", "asked", "no_blame", "showed_up"):
+        for next_ in ("drop_blame", "drop_excuse", "clean_apology", "say_sorry", "ask_partner", "slow_down", "make_amends"):
+            debrief = Debrief(went_well=well, try_next=next_, turn_count=1, owned_turns=1, words_per_minute=140)
+            assert set(debrief_responses(debrief)) <= names
+
+
+def test_responses_follow_the_speaker_convention_and_vary():
+    for name, variations in DOMAIN["responses"].items():
+        assert re.match(r"utter_(partner|coach)_", name), name
+        assert len(variations) >= 2, f"{name} would sound recorded"
+
+
+def test_menu_lists_scenarios():
+    responses, _, dispatcher = run(ActionShowMenu(), make_tracker(intent="greet"))
+    assert responses == ["utter_coach_menu"]
+    assert "messed up" in dispatcher.messages[0]["scenarios"]
+
+
+def test_start_scenario_sets_the_scene_and_the_partner_opens():
+    responses, slots, _ = run(ActionStartScenario(), make_tracker(slots={"scenario": "messed-up"}, intent="start_scenario"))
+    assert responses == ["utter_coach_scenario_intro", "utter_partner_messed_up_open"]
+    assert slots["roleplay_active"] is True
+    assert slots["trust"] == SCENARIOS["messed-up"].start_trust
+    assert slots["turns"] == [] and slots["session_over"] is False
+
+
+def test_unknown_scenario_keeps_the_menu_open():
+    responses, slots, _ = run(ActionStartScenario(), make_tracker(slots={"scenario": "job-interview"}))
+    assert responses == ["utter_coach_unknown_scenario"]
+    assert "roleplay_active" not in slots
+
+
+def test_owned_apology_gets_a_warm_reply_and_more_trust():
+    responses, slots, _ = run(ActionPartnerReply(), make_tracker("I messed up and I'm sorry", in_roleplay()))
+    assert responses == ["utter_partner_messed_up_warm"]
+    assert slots["trust"] > 0.35
+    assert slots["turns"][0]["apology"] == "owned"
+
+
+def test_blame_gets_a_cool_reply_and_less_trust():
+    responses, slots, _ = run(ActionPartnerReply(), make_tracker("you didn't remind me", in_roleplay()))
+    assert responses == ["utter_partner_messed_up_cool_blame"]
+    assert slots["trust"] < 0.35
+
+
+def test_voice_metadata_is_recorded_per_turn():
+    _, slots, _ = run(ActionPartnerReply(), make_tracker("I messed up I'm sorry", in_roleplay(), VOICE_METADATA))
+    turn = slots["turns"][0]
+    assert turn["source"] == "voice"
+    assert turn["words_per_minute"] == pytest.approx(5 / 2.4 * 60, abs=0.1)
+
+
+def test_final_turn_ends_the_roleplay_with_partner_ending_then_debrief():
+    earlier = [
+        {"apology": "owned", "owns_mistake": True, "excuse": False, "blame": False, "i_statements": 2,
+         "questions_to_partner": 0, "trust_after": t, "reaction": "warm", "source": "text", "words_per_minute": None}
+        for t in (0.55, 0.75)
+    ]
+    tracker = make_tracker("I really messed up, I'm sorry", in_roleplay(trust=0.75, turns=earlier))
+    responses, slots, _ = run(ActionPartnerReply(), tracker)
+    assert responses[0] == "utter_partner_messed_up_end_warm"
+    assert responses[1] == "utter_coach_debrief_well_owned_cleanly"
+    assert responses[-1].startswith("utter_coach_debrief_next_")
+    assert slots["roleplay_active"] is False and slots["session_over"] is True
+    assert slots["ending"] == "warm" and len(slots["turns"]) == 3
+
+
+def test_stop_during_roleplay_debriefs():
+    tracker = make_tracker("stop", in_roleplay(), intent="stop")
+    responses, slots, _ = run(ActionStopSession(), tracker)
+    assert responses[0] == "utter_coach_stopped"
+    assert responses[1] == "utter_coach_debrief_well_showed_up"
+    assert responses[-1] == "utter_coach_debrief_next_say_sorry"
+    assert slots["session_over"] is True and slots["ending"] == "stopped"
+
+
+def test_stop_without_roleplay_says_goodbye():
+    responses, slots, _ = run(ActionStopSession(), make_tracker("stop", intent="stop"))
+    assert responses == ["utter_coach_goodbye"]
+    assert slots["session_over"] is True

@@ -1,0 +1,165 @@
+"""Unit tests for the plain dialogue logic: phrasing, delivery, trust and debrief."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogue.debrief import build_debrief, debrief_responses, record_turn, records_from_slot, record_to_slot
+from dialogue.delivery import delivery_from_metadata
+from dialogue.partner_state import (
+    COOL_BLAME,
+    COOL_EXCUSE,
+    COOL_UNDERMINED,
+    ENDING_COLD,
+    ENDING_WARM,
+    PROBING,
+    WARM,
+    take_turn,
+)
+from dialogue.phrasing import analyse
+from dialogue.scenarios import MESSED_UP, find_scenario, partner_response
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm sorry, I forgot, that's on me",
+        "I messed up and I'm sorry",
+        "I’m sorry I let you down",  # curly apostrophe, as some transcribers write it
+        "it was my fault, I should have been there",
+        "I'm sorry, I forgot, but I'll make it up to you",  # a "but" that commits, not excuses
+    ],
+)
+def test_owned_apologies(text):
+    phrasing = analyse(text)
+    assert phrasing.apology == "owned"
+    assert not phrasing.excuse and not phrasing.blame
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'm sorry if you felt hurt", "sorry you feel that way", "I'm sorry, but you know how work is"],
+)
+def test_undermined_apologies(text):
+    assert analyse(text).apology == "undermined"
+
+
+@pytest.mark.parametrize(
+    "text", ["sorry but traffic was crazy", "I was busy", "something came up", "my phone died", "it wasn't my fault"]
+)
+def test_excuses(text):
+    phrasing = analyse(text)
+    assert phrasing.excuse
+    assert phrasing.apology != "owned"
+
+
+@pytest.mark.parametrize(
+    "text", ["you didn't remind me", "it's your fault", "you always do this", "if you had reminded me I'd have come"]
+)
+def test_blame(text):
+    phrasing = analyse(text)
+    assert phrasing.blame
+    assert phrasing.apology != "owned"
+
+
+@pytest.mark.parametrize(
+    "text, apology",
+    [
+        ("I'm not sorry", "none"),  # refusing is not apologising
+        ("what happened was I fell asleep", "none"),
+        ("how are you feeling", "none"),
+    ],
+)
+def test_hard_negatives_for_apology(text, apology):
+    assert analyse(text).apology == apology
+
+
+def test_reassurance_is_not_blame():
+    phrasing = analyse("it's not your fault, it's mine")
+    assert not phrasing.blame
+    assert phrasing.owns_mistake
+
+
+def test_own_should_have_is_not_blame():
+    assert not analyse("I should have reminded myself").blame
+
+
+def test_counts_i_statements_and_questions():
+    phrasing = analyse("I feel terrible. I let you down. How did that feel for you? Can we talk")
+    assert phrasing.i_statements == 2
+    assert phrasing.questions_to_partner == 2
+
+
+def test_question_about_something_else_is_not_to_partner():
+    assert analyse("What time is it?").questions_to_partner == 0
+
+
+def test_voice_metadata_gives_words_per_minute():
+    words = [{"text": w, "start_s": i * 0.5, "end_s": i * 0.5 + 0.4, "probability": 0.9} for i, w in enumerate("a b c d e".split())]
+    delivery = delivery_from_metadata({"source": "voice", "duration_s": 3.0, "words": words}, "a b c d e")
+    # 5 words from 0.0 s to 2.4 s
+    assert delivery.words_per_minute == pytest.approx(125.0)
+    assert delivery.source == "voice"
+
+
+def test_typed_text_has_no_pace():
+    assert delivery_from_metadata({"source": "text"}, "hello there").words_per_minute is None
+    assert delivery_from_metadata(None, "hello there").words_per_minute is None
+
+
+def test_owned_turn_warms_and_blame_cools():
+    owned = take_turn(MESSED_UP, MESSED_UP.start_trust, 0, analyse("I messed up and I'm sorry"))
+    blamed = take_turn(MESSED_UP, MESSED_UP.start_trust, 0, analyse("you didn't remind me"))
+    excused = take_turn(MESSED_UP, MESSED_UP.start_trust, 0, analyse("sorry but traffic was crazy"))
+    undermined = take_turn(MESSED_UP, MESSED_UP.start_trust, 0, analyse("sorry if you felt hurt"))
+    neutral = take_turn(MESSED_UP, MESSED_UP.start_trust, 0, analyse("I don't know"))
+    assert owned.trust > MESSED_UP.start_trust > excused.trust > blamed.trust
+    assert (owned.reaction, blamed.reaction, excused.reaction) == (WARM, COOL_BLAME, COOL_EXCUSE)
+    assert undermined.reaction == COOL_UNDERMINED
+    assert neutral.reaction == PROBING and neutral.trust == MESSED_UP.start_trust
+
+
+def test_forgiveness_takes_a_few_turns():
+    trust, endings = MESSED_UP.start_trust, []
+    for turn in range(4):
+        outcome = take_turn(MESSED_UP, trust, turn, analyse("I messed up, I'm sorry. How are you feeling?"))
+        trust = outcome.trust
+        endings.append(outcome.ending)
+    assert endings[: MESSED_UP.min_turns_to_forgive - 1] == [None] * (MESSED_UP.min_turns_to_forgive - 1)
+    assert endings[MESSED_UP.min_turns_to_forgive - 1] == ENDING_WARM
+
+
+def test_repeated_blame_ends_coldly():
+    trust, ending = MESSED_UP.start_trust, None
+    for turn in range(MESSED_UP.max_turns):
+        outcome = take_turn(MESSED_UP, trust, turn, analyse("it's your fault, you never remind me"))
+        trust, ending = outcome.trust, outcome.ending
+        if ending:
+            break
+    assert ending == ENDING_COLD
+    assert turn < MESSED_UP.max_turns - 1  # ended by trust, not by running out of turns
+
+
+def test_debrief_starts_with_strength_and_names_the_excuse():
+    from dialogue.delivery import Delivery
+
+    voice = Delivery(source="voice", words_per_minute=150.0)
+    turns = [
+        record_turn(analyse(text), take_turn(MESSED_UP, 0.35, i, analyse(text)), voice)
+        for i, text in enumerate(["I messed up and I'm sorry", "I was busy though"])
+    ]
+    debrief = build_debrief(records_from_slot([record_to_slot(t) for t in turns]))
+    assert debrief.went_well == "owned"
+    assert debrief.try_next == "drop_excuse"
+    assert debrief.words_per_minute == 150
+    assert debrief_responses(debrief) == (
+        "utter_coach_debrief_well_owned",
+        "utter_coach_debrief_pace",
+        "utter_coach_debrief_next_drop_excuse",
+    )
+
+
+def test_scenario_registry():
+    assert find_scenario("Messed-Up") is MESSED_UP
+    assert find_scenario("unknown") is None and find_scenario(None) is None
+    assert partner_response(MESSED_UP, "open") == "utter_partner_messed_up_open"
