@@ -11,8 +11,9 @@ import warnings
 os.environ["RASA_TELEMETRY_ENABLED"] = "false"
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
-warnings.filterwarnings("ignore", category=DeprecationWarning)
-warnings.filterwarnings("ignore", category=UserWarning)  # Rasa's and TensorFlow's notices to developers
+# Rasa, TensorFlow and jax print warnings meant for developers, and some of them reset the
+# warning filters on import; replacing the printer silences them for good in the CLI.
+warnings.showwarning = lambda *args, **kwargs: None
 
 from assistant.session import PracticeOptions  # noqa: E402
 from audio.stt import SttOptions  # noqa: E402

@@ -50,7 +50,8 @@ def ensure_model(force: bool = False) -> Path:
     first_run = "first run" if not model.exists() else "training data changed"
     print(f"Training the dialogue model ({first_run}, about {TYPICAL_TRAINING_SECONDS} s)…", flush=True)
     command = training_command(force)
-    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false"}
+    # Rasa's INFO lines show the progress; its and TensorFlow's developer warnings are noise here.
+    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "PYTHONWARNINGS": "ignore", "TF_CPP_MIN_LOG_LEVEL": "3"}
     result = subprocess.run(command, cwd=PROJECT_DIR, env=env, check=False)
     if result.returncode != 0 or not model.exists():
         raise ModelTrainingError(
@@ -62,3 +63,17 @@ def ensure_model(force: bool = False) -> Path:
     # touching it stops us from retraining on every start after a mere `touch`.
     os.utime(model)
     return model
+
+
+def main() -> int:
+    """``python -m assistant.model``: train when needed (what ``make`` runs before a session)."""
+    try:
+        ensure_model()
+    except ModelTrainingError as error:
+        print(f"realtalk: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -16,6 +16,7 @@ import asyncio
 import json
 import logging
 import uuid
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -91,6 +92,14 @@ class RasaPartner:
     """One rehearsal session against the trained model and a running action server."""
 
     def __init__(self, model_path: Path, action_url: str) -> None:
+        # Rasa and its dependencies warn about their own deprecations on import
+        # and load; none of it is actionable for someone rehearsing a conversation.
+        with warnings.catch_warnings():
+            # Libraries add their own filters while importing, so mute the output itself.
+            warnings.showwarning = lambda *args, **kwargs: None
+            self._start(model_path, action_url)
+
+    def _start(self, model_path: Path, action_url: str) -> None:
         from rasa.core.agent import Agent
         from rasa.utils.endpoints import EndpointConfig
         from rasa.utils.log_utils import configure_structlog

@@ -21,9 +21,13 @@ def test_reply_is_rendered_to_a_buffer_that_whisper_understands():
     assert "what happened" in text
 
 
-def test_partner_and_coach_sound_different():
+def test_partner_and_coach_sound_different_on_every_render():
     tts = create_tts()
     line = "Start small. Try saying what you did."
-    partner, coach = tts.synthesize(line, PARTNER_VOICE), tts.synthesize(line, COACH_VOICE)
-    assert PARTNER_VOICE != COACH_VOICE
-    assert abs(partner.duration_s - coach.duration_s) > 0.1
+    durations = {PARTNER_VOICE: [], COACH_VOICE: []}
+    for _ in range(3):  # voice changes once landed a render late; check they hold every time
+        for voice in durations:
+            durations[voice].append(tts.synthesize(line, voice).duration_s)
+    for values in durations.values():
+        assert max(values) - min(values) < 0.1
+    assert min(durations[COACH_VOICE]) - max(durations[PARTNER_VOICE]) > 0.2  # the coach is slower

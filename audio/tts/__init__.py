@@ -23,10 +23,12 @@ class VoiceStyle:
     """espeak-ng voice name."""
     rate_wpm: int
     """Speaking rate in words per minute."""
+    pitch: int = 50
+    """espeak-ng base pitch, 0-100."""
 
 
-PARTNER_VOICE = VoiceStyle(voice_id="gmw/en-US", rate_wpm=165)
-COACH_VOICE = VoiceStyle(voice_id="gmw/en", rate_wpm=150)
+PARTNER_VOICE = VoiceStyle(voice_id="gmw/en-US", rate_wpm=165, pitch=55)
+COACH_VOICE = VoiceStyle(voice_id="gmw/en", rate_wpm=145, pitch=35)
 
 
 def voice_for(speaker: str) -> VoiceStyle:
