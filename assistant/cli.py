@@ -15,6 +15,7 @@ os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
 # warning filters on import; replacing the printer silences them for good in the CLI.
 warnings.showwarning = lambda *args, **kwargs: None
 
+from assistant import analyze  # noqa: E402
 from assistant.session import PracticeOptions  # noqa: E402
 from audio.stt import SttOptions  # noqa: E402
 from audio.turns import TurnOptions  # noqa: E402
@@ -34,6 +35,10 @@ def _practice_parser(subparsers) -> None:
     practice.add_argument("--input-device", help="microphone name or index (default: system default)")
     practice.add_argument("--output-device", help="speaker name or index (default: system default)")
     practice.add_argument(
+        "--stt-prompt", default=defaults_stt.initial_prompt,
+        help=f"decoding prompt that keeps fillers like 'um' in transcripts; '' for none (default: {defaults_stt.initial_prompt!r})",
+    )
+    practice.add_argument(
         "--stt-threads", type=int, default=defaults_stt.cpu_threads,
         help=f"CPU threads for speech recognition (default: {defaults_stt.cpu_threads})",
     )
@@ -51,7 +56,7 @@ def practice_options(args: argparse.Namespace) -> PracticeOptions:
         speak=not args.mute,
         input_device=_device(args.input_device),
         output_device=_device(args.output_device),
-        stt=SttOptions(model=args.stt_model, cpu_threads=args.stt_threads),
+        stt=SttOptions(model=args.stt_model, cpu_threads=args.stt_threads, initial_prompt=args.stt_prompt or None),
         turns=TurnOptions(end_silence_ms=args.end_silence_ms),
     )
 
@@ -62,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     subparsers = parser.add_subparsers(dest="command", required=True)
     _practice_parser(subparsers)
+    analyze.add_parser(subparsers)
     return parser
 
 
@@ -69,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "practice":
         return _run_practice(practice_options(args))
+    if args.command == "analyze":
+        return analyze.run(args)
     return 2
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import asdict, dataclass
 from typing import Callable, Protocol, TextIO
 
 from audio.capture import Microphone
+from audio.prosody import Pacing, measure_pacing
 from audio.speech import Utterance
 from audio.stt import SpeechToText
 from audio.turns import TurnOptions, TurnSegmenter
@@ -16,11 +18,27 @@ class EndOfInput(Exception):
     """The user has no more turns to give (end of a scripted file, Ctrl-D)."""
 
 
+@dataclass(frozen=True)
+class UserTurn:
+    """What the user said, and for speech how they said it."""
+
+    utterance: Utterance
+    pacing: Pacing | None = None
+
+    @property
+    def text(self) -> str:
+        return self.utterance.text
+
+    def metadata(self) -> dict:
+        """Message metadata for Rasa: word timings and the pacing measured from the audio."""
+        return {**self.utterance.to_metadata(), "pacing": asdict(self.pacing) if self.pacing else None}
+
+
 class UserInput(Protocol):
     """A source of user turns."""
 
-    def next_utterance(self) -> Utterance:
-        """The next turn; text may be empty when nothing was understood. Raises ``EndOfInput``."""
+    def next_turn(self) -> UserTurn:
+        """The next turn; its text may be empty when nothing was understood. Raises ``EndOfInput``."""
 
 
 class TextInput:
@@ -30,13 +48,13 @@ class TextInput:
         self._stream = stream
         self._prompt = prompt if stream.isatty() else ""
 
-    def next_utterance(self) -> Utterance:
+    def next_turn(self) -> UserTurn:
         if self._prompt:
             print(self._prompt, end="", flush=True)
         line = self._stream.readline()
         if not line:
             raise EndOfInput
-        return Utterance(text=line.strip(), source="text")
+        return UserTurn(Utterance(text=line.strip(), source="text"))
 
 
 class VoiceInput:
@@ -55,11 +73,12 @@ class VoiceInput:
         self._stt = stt
         self._on_listening = on_listening
 
-    def next_utterance(self) -> Utterance:
+    def next_turn(self) -> UserTurn:
         self._microphone.discard_pending()  # not our own voice from the reply just played
         self._segmenter.reset()
         self._on_listening()
         while True:
             clip = self._segmenter.push(self._microphone.read())
             if clip is not None:
-                return self._stt.transcribe(clip)
+                utterance = self._stt.transcribe(clip)
+                return UserTurn(utterance, measure_pacing(utterance, clip))

@@ -6,7 +6,7 @@ import sys
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 
-from assistant.listening import EndOfInput, TextInput, UserInput, VoiceInput
+from assistant.listening import EndOfInput, TextInput, UserInput, UserTurn, VoiceInput
 from assistant.partner import Reply, RasaPartner
 from assistant.speaking import ReplyOutput
 from audio.devices import AudioDeviceError, has_device
@@ -61,19 +61,19 @@ def converse(partner: RasaPartner, scenario: str | None, user_input: UserInput, 
     output.say(result.replies)
     while not result.session_over:
         try:
-            utterance = user_input.next_utterance()
+            turn = user_input.next_turn()
         except EndOfInput:
-            utterance = Utterance(text="stop")
+            turn = UserTurn(Utterance(text="stop"))
         except AudioDeviceError as error:
             print(f"{error} Continuing in text mode.", flush=True)
             user_input = TextInput()
             continue
-        if not utterance.text:
+        if not turn.text:
             output.say([DIDNT_CATCH])
             continue
-        if utterance.source == "voice" or not sys.stdin.isatty():
-            print(f"you: {utterance.text}", flush=True)
-        result = partner.respond(utterance.text, utterance.to_metadata())
+        if turn.utterance.source == "voice" or not sys.stdin.isatty():
+            print(f"you: {turn.text}", flush=True)
+        result = partner.respond(turn.text, turn.metadata())
         output.say(result.replies)
 
 

@@ -20,9 +20,10 @@ from dialogue.debrief import (
     record_turn,
     records_from_slot,
 )
+from dialogue.analysis import analyse_turn
 from dialogue.delivery import delivery_from_metadata
+from dialogue.feedback import nudge
 from dialogue.partner_state import take_turn
-from dialogue.phrasing import analyse
 from dialogue.scenarios import find_scenario, partner_response, scenario_menu
 
 
@@ -86,21 +87,25 @@ class ActionPartnerReply(Action):
             return [SlotSet("roleplay_active", False)]
 
         text = tracker.latest_message.get("text") or ""
-        phrasing = analyse(text)
+        delivery = delivery_from_metadata(tracker.latest_message.get("metadata"), text)
+        analysis = analyse_turn(text, delivery.pacing)
         records = records_from_slot(tracker.get_slot("turns"))
         trust = tracker.get_slot("trust")
         outcome = take_turn(
             scenario,
             scenario.start_trust if trust is None else float(trust),
             len(records),
-            phrasing,
+            analysis.phrasing,
         )
-        delivery = delivery_from_metadata(tracker.latest_message.get("metadata"), text)
-        turns = [record_to_slot(r) for r in records] + [record_to_slot(record_turn(phrasing, outcome, delivery))]
+        tip = None if outcome.ending else nudge(analysis.tips, records[-1].nudge if records else None)
+        record = record_turn(analysis.phrasing, outcome, delivery, nudge=tip.response if tip else "")
+        turns = [record_to_slot(r) for r in records] + [record_to_slot(record)]
         events: list[EventType] = [SlotSet("trust", outcome.trust), SlotSet("turns", turns)]
 
         if outcome.ending is None:
             dispatcher.utter_message(response=partner_response(scenario, outcome.reaction))
+            if tip is not None:
+                dispatcher.utter_message(response=tip.response, **tip.values())
             return events
         dispatcher.utter_message(response=partner_response(scenario, f"end_{outcome.ending}"))
         utter_debrief(dispatcher, turns)

@@ -76,7 +76,7 @@ def choose_ending(scenario: Scenario, trust: float, turns_taken: int) -> str | N
     """How the role-play ends after `turns_taken` turns, or None if it goes on."""
     if trust >= scenario.forgive_at and turns_taken >= scenario.min_turns_to_forgive:
         return ENDING_WARM
-    if trust <= scenario.give_up_at:
+    if trust <= scenario.give_up_at and turns_taken >= scenario.min_turns_to_give_up:
         return ENDING_COLD
     if turns_taken < scenario.max_turns:
         return None

@@ -23,8 +23,9 @@ class Scenario:
     start_trust: float
     forgive_at: float  # trust at or above this ends the role-play warmly...
     min_turns_to_forgive: int  # ...but not sooner: forgiving on one line sounds fake
-    give_up_at: float  # trust at or below this ends it coldly, at any turn
+    give_up_at: float  # trust at or below this ends it coldly...
     max_turns: int
+    min_turns_to_give_up: int = 2  # ...but not on the first line: the user gets a second try
 
 
 MESSED_UP = Scenario(

@@ -86,8 +86,34 @@ def test_own_should_have_is_not_blame():
 
 def test_counts_i_statements_and_questions():
     phrasing = analyse("I feel terrible. I let you down. How did that feel for you? Can we talk")
-    assert phrasing.i_statements == 2
-    assert phrasing.questions_to_partner == 2
+    assert phrasing.i_statements == 1  # "I let you down" owns the mistake but names no feeling
+    assert phrasing.questions_to_partner == 1  # "can we talk" asks for a talk, not for the partner's side
+
+
+@pytest.mark.parametrize(
+    "text, field, phrase",
+    [
+        ("I'm sorry, but you didn't remind me", "blame_phrase", "but you didn't remind me"),
+        ("you always do this and it's exhausting", "blame_phrase", "you always do this"),
+        ("I’m sorry if you felt hurt", "undermining_phrase", "sorry if you felt hurt"),
+        ("Sorry, but traffic was crazy", "undermining_phrase", "but traffic was crazy"),
+        ("Honestly?  It’s fine. Whatever.", "minimizing_phrase", "It’s fine"),
+        ("I was busy. Sorry.", "excuse_phrase", "I was busy"),
+    ],
+)
+def test_phrases_quote_the_users_own_words(text, field, phrase):
+    assert getattr(analyse(text), field) == phrase
+
+
+def test_no_phrase_without_a_detection():
+    phrasing = analyse("I'm sorry I forgot, that's on me. How are you feeling?")
+    assert (phrasing.blame_phrase, phrasing.undermining_phrase, phrasing.minimizing_phrase, phrasing.excuse_phrase) == ("",) * 4
+
+
+def test_word_count_and_single_token_fillers():
+    phrasing = analyse("Um, I mean... uh I'm sorry, you know? Hmm, umm, mm. Ermine is not a filler")
+    assert phrasing.fillers == 5  # um, uh, hmm, umm, mm; "I mean" and "you know" are not counted
+    assert phrasing.word_count == 16  # fillers are words too
 
 
 def test_question_about_something_else_is_not_to_partner():
@@ -152,10 +178,12 @@ def test_debrief_starts_with_strength_and_names_the_excuse():
     assert debrief.went_well == "owned"
     assert debrief.try_next == "drop_excuse"
     assert debrief.words_per_minute == 150
+    assert debrief.also_try == "ask_partner"
     assert debrief_responses(debrief) == (
         "utter_coach_debrief_well_owned",
-        "utter_coach_debrief_pace",
+        "utter_coach_debrief_numbers_voice",
         "utter_coach_debrief_next_drop_excuse",
+        "utter_coach_debrief_also_ask_partner",
     )
 
 

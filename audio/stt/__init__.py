@@ -22,6 +22,17 @@ class ModelUnavailable(RuntimeError):
     """The speech model could not be found or loaded; the message says how to fix it."""
 
 
+FILLER_PROMPT = "Umm, let me think, uh, like, hmm... Okay, erm, here's what I think."
+"""The default decoding prompt: fillers in the "previous text" make Whisper write the user's
+"um"s and "uh"s instead of dropping them (bench/filler_recall.py: recall 0.08 -> 0.75 on espeak
+speech, real recordings still word-perfect). The default because pacing coaching needs the
+fillers; it costs some words on synthetic speech (espeak pooled WER 0.17 -> 0.21: four
+sentences worse, none better; ``--stt-prompt ""`` turns it off), and prompts are fragile:
+most variants tried made Whisper add "Thank you." after real speech. The well-known "Umm, let me
+think like, hmm... Okay, here's what I'm, like, thinking." caught fewer fillers (0.50); and a
+prompt leading into "I'm" risks Whisper writing "I'm sorry", an apology nobody said."""
+
+
 @dataclass(frozen=True)
 class SttOptions:
     """Which recogniser to run and how."""
@@ -32,6 +43,8 @@ class SttOptions:
     beam_size: int = 1
     """1 = greedy decoding: the fastest, and as accurate as 5 on short turns with tiny.en."""
     cpu_threads: int = 2
+    initial_prompt: str | None = FILLER_PROMPT
+    """Text Whisper reads as if it came before the turn; None for no prompt."""
 
 
 def create_stt(options: SttOptions = SttOptions()) -> SpeechToText:

@@ -65,6 +65,7 @@ class FasterWhisperStt:
             word_timestamps=True,
             condition_on_previous_text=False,
             vad_filter=False,
+            initial_prompt=self._options.initial_prompt,
         )
         words: list[Word] = []
         texts: list[str] = []
