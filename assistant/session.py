@@ -6,6 +6,7 @@ import sys
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 
+from assistant.commands import PAUSED_HINT, is_stop, local_command, obey
 from assistant.listening import EndOfInput, TextInput, UserInput, UserTurn, VoiceInput
 from assistant.partner import Reply, RasaPartner
 from assistant.speaking import ReplyOutput
@@ -59,6 +60,7 @@ def converse(partner: RasaPartner, scenario: str | None, user_input: UserInput, 
     """Alternate turns until the dialogue says the session is over."""
     result = partner.open(scenario)
     output.say(result.replies)
+    paused = False
     while not result.session_over:
         try:
             turn = user_input.next_turn()
@@ -73,6 +75,13 @@ def converse(partner: RasaPartner, scenario: str | None, user_input: UserInput, 
             continue
         if turn.utterance.source == "voice" or not sys.stdin.isatty():
             print(f"you: {turn.text}", flush=True)
+        command = local_command(turn.text)
+        if command is not None:
+            paused = obey(command, output, paused)
+            continue
+        if paused and not is_stop(turn.text):
+            output.say([Reply(PAUSED_HINT, "coach")], remember=False)
+            continue
         result = partner.respond(turn.text, turn.metadata())
         output.say(result.replies)
 

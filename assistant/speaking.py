@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from typing import Iterable
 
 from assistant.partner import Reply
 from audio.devices import AudioDeviceError
 from audio.playback import Speaker
-from audio.tts import TextToSpeech, voice_for
+from audio.tts import TextToSpeech, VoiceStyle, voice_for
+
+RATE_STEP_WPM = 25
+"""How much "slower" and "faster" change the speaking rate."""
+MAX_RATE_CHANGE_WPM = 75
 
 
 class ReplyOutput:
@@ -17,12 +22,28 @@ class ReplyOutput:
     def __init__(self, tts: TextToSpeech | None = None, speaker: Speaker | None = None) -> None:
         self._tts = tts
         self._speaker = speaker
+        self._rate_change_wpm = 0
+        self.last_replies: tuple[Reply, ...] = ()
+        """What was said last, for "repeat that"."""
+
+    def change_rate(self, delta_wpm: int) -> int:
+        """Speak faster (positive) or slower (negative), within limits; the new change in wpm."""
+        limit = MAX_RATE_CHANGE_WPM
+        self._rate_change_wpm = max(-limit, min(limit, self._rate_change_wpm + delta_wpm))
+        return self._rate_change_wpm
+
+    def voice(self, speaker: str) -> VoiceStyle:
+        style = voice_for(speaker)
+        return replace(style, rate_wpm=style.rate_wpm + self._rate_change_wpm)
 
     @property
     def speaks(self) -> bool:
         return self._tts is not None and self._speaker is not None
 
-    def say(self, replies: Iterable[Reply]) -> None:
+    def say(self, replies: Iterable[Reply], remember: bool = True) -> None:
+        replies = tuple(replies)
+        if remember and replies:
+            self.last_replies = replies
         for reply in replies:
             print(f"{reply.speaker}: {reply.text}", flush=True)
             if self.speaks:
@@ -30,7 +51,7 @@ class ReplyOutput:
 
     def _speak(self, reply: Reply) -> None:
         try:
-            self._speaker.play(self._tts.synthesize(reply.text, voice_for(reply.speaker)))
+            self._speaker.play(self._tts.synthesize(reply.text, self.voice(reply.speaker)))
         except AudioDeviceError as error:
             print(f"(speaker unavailable: {error}; replies will be printed only)", file=sys.stderr)
             self._speaker = None
