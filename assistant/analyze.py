@@ -13,6 +13,9 @@ from typing import Iterable, TextIO
 from dialogue.analysis import analyse_turn, analysis_fields
 
 
+DIDNT_CATCH = "I didn't catch any clear English speech in this file."
+
+
 def add_parser(subparsers) -> None:
     analyze = subparsers.add_parser(
         "analyze",
@@ -44,17 +47,26 @@ def text_result(text: str) -> dict:
 
 
 def audio_result(path: str, stt) -> dict:
-    """Transcribe ``path`` and analyse phrasing and pacing; ``{"file", "error"}`` when unreadable."""
+    """Transcribe ``path`` and analyse phrasing and pacing; ``{"file", "error"}`` when unreadable.
+
+    Silence, noise and speech the recogniser is unsure of (another language, mumbling) give
+    ``understood: false``, a ``message`` and the analysis of nothing, never a guess.
+    """
     from audio.files import AudioFileError, read_clip
     from audio.prosody import measure_pacing
+    from audio.speech import Utterance
+    from audio.stt import understood
 
     try:
         clip = read_clip(path)
     except AudioFileError as error:
         return {"file": path, "error": str(error)}
-    utterance = stt.transcribe(clip)
-    fields = analysis_fields(analyse_turn(utterance.text, measure_pacing(utterance, clip)))
-    return {"file": path, "transcript": utterance.text, "duration_s": round(clip.duration_s, 2), **fields}
+    heard = stt.transcribe(clip)
+    result = {"file": path, "transcript": heard.text, "duration_s": round(clip.duration_s, 2), "understood": True}
+    if not understood(heard):
+        heard = Utterance(text="", duration_s=clip.duration_s, source="voice")
+        result.update(transcript="", understood=False, message=DIDNT_CATCH)
+    return {**result, **analysis_fields(analyse_turn(heard.text, measure_pacing(heard, clip)))}
 
 
 def _analyze_files(paths: Iterable[str], as_json: bool, model: str | None) -> int:
@@ -84,6 +96,9 @@ def _emit(result: dict, as_json: bool) -> None:
 
 def _summary(result: dict) -> str:
     lines = [f"{result['file']}:" if "file" in result else f"\"{result['text']}\""]
+    if result.get("understood") is False:
+        lines.append(f"  {result['message']}")
+        return "\n".join(lines)
     if "transcript" in result:
         lines.append(f"  heard: \"{result['transcript']}\" ({result['duration_s']} s)")
         lines.append(

@@ -12,7 +12,7 @@ from assistant.partner import Reply, RasaPartner
 from assistant.speaking import ReplyOutput
 from audio.devices import AudioDeviceError, has_device
 from audio.speech import Utterance
-from audio.stt import SttOptions
+from audio.stt import SttOptions, understood
 from audio.turns import TurnOptions
 
 DIDNT_CATCH = Reply("Sorry, I didn't catch that. Could you say it again?", "coach")
@@ -70,8 +70,8 @@ def converse(partner: RasaPartner, scenario: str | None, user_input: UserInput, 
             print(f"{error} Continuing in text mode.", flush=True)
             user_input = TextInput()
             continue
-        if not turn.text:
-            output.say([DIDNT_CATCH])
+        if not understood(turn.utterance):
+            output.say([DIDNT_CATCH], remember=False)
             continue
         if turn.utterance.source == "voice" or not sys.stdin.isatty():
             print(f"you: {turn.text}", flush=True)

@@ -39,6 +39,8 @@ class Utterance:
     words: tuple[Word, ...] = ()
     duration_s: float = 0.0
     source: str = "text"  # "voice" or "text"
+    confidence: float = 1.0
+    """Mean word probability from the recogniser (1.0 for typed text)."""
 
     def to_metadata(self) -> dict:
         """The message metadata Rasa passes on to the custom actions."""

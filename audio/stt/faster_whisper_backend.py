@@ -78,4 +78,5 @@ class FasterWhisperStt:
             words=tuple(words),
             duration_s=clip.duration_s,
             source="voice",
+            confidence=sum(w.probability for w in words) / len(words) if words else 0.0,
         )
