@@ -15,6 +15,10 @@ from audio.format import CHANNELS, FRAME_SAMPLES, SAMPLE_DTYPE, SAMPLE_RATE_HZ
 FRAME_TIMEOUT_S = 2.0
 """A stream that delivers nothing for this long has lost its microphone."""
 
+DEAD_SILENCE_S = 5.0
+"""A real microphone always hears some noise; exact digital zeros for this long mean the
+device went away (PulseAudio then quietly moves the stream to a silent monitor) or is muted."""
+
 
 class Microphone:
     """A context manager yielding frames from the input device."""
@@ -23,6 +27,7 @@ class Microphone:
         self._device = device
         self._frames: queue.Queue[bytes] = queue.Queue()
         self._stream = None
+        self._zero_frames = 0
 
     def __enter__(self) -> "Microphone":
         sd = sounddevice_module()
@@ -57,7 +62,12 @@ class Microphone:
             data = self._frames.get(timeout=timeout_s)
         except queue.Empty:
             raise AudioDeviceError("The microphone stopped sending audio (unplugged?).") from None
-        return np.frombuffer(data, dtype=np.float32)
+        frame = np.frombuffer(data, dtype=np.float32)
+        self._zero_frames = 0 if frame.any() else self._zero_frames + 1
+        if self._zero_frames * FRAME_SAMPLES >= DEAD_SILENCE_S * SAMPLE_RATE_HZ:
+            self._zero_frames = 0
+            raise AudioDeviceError("The microphone has gone completely silent (unplugged or muted?).")
+        return frame
 
     def discard_pending(self) -> None:
         """Drop frames captured meanwhile (e.g. the assistant's own voice while it spoke)."""

@@ -72,6 +72,7 @@ class PulseHarness:
             self._launch_daemon()
             self._wait_until_answering()
             self._start_latency_keepers()
+            self._start_mic_noise_floor()
         except BaseException:
             self.stop()
             raise
@@ -254,6 +255,24 @@ class PulseHarness:
             self._wait_for(lambda: self._source_output_ids() - before, f"the latency keeper on {sink}")
             self.pactl("suspend-sink", sink, "1")
             self.pactl("suspend-sink", sink, "0")
+
+    def _start_mic_noise_floor(self) -> None:
+        """Faint white noise (about -54 dBFS) into the microphone, like a real one's noise floor.
+
+        A real microphone never delivers exact digital silence; realtalk takes seconds of it
+        as a microphone that has gone (unplugged or muted), so the harness must not fake one.
+        """
+        noise = subprocess.Popen(
+            ["sox", "-q", "-n", "-t", "raw", "-r", "16000", "-e", "signed", "-b", "16", "-c", "1", "-",
+             "synth", "whitenoise", "vol", "0.002"],
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, preexec_fn=_die_with_parent)
+        player = subprocess.Popen(
+            ["pacat", "--playback", f"--device={MIC_FEED_SINK}", "--format=s16le", "--rate=16000", "--channels=1",
+             "--latency-msec=50", "--client-name=rt-mic-noise-floor"],
+            env=self._tool_env(), stdin=noise.stdout, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            preexec_fn=_die_with_parent)
+        noise.stdout.close()  # the player owns the pipe now
+        self._latency_keepers += [player, noise]
 
     def _wait_for(self, condition, what: str, timeout_s: float = 5.0) -> None:
         deadline = time.monotonic() + timeout_s
