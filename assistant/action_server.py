@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -18,10 +20,20 @@ from assistant.paths import PROJECT_DIR
 HOST = "127.0.0.1"
 ACTIONS_MODULE = "dialogue.actions"
 STDERR_TAIL_CHARS = 2000
+PR_SET_PDEATHSIG = 1
 
 
 class ActionServerError(RuntimeError):
     """The action server did not start or stopped answering."""
+
+
+def _die_with_parent() -> None:
+    """In the child: be sent SIGTERM when realtalk dies, even by ``kill -9`` (Linux; elsewhere a no-op)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass
 
 
 def free_port(host: str = HOST) -> int:
@@ -70,6 +82,7 @@ class ActionServer:
             stdin=subprocess.DEVNULL,
             stdout=self._log_file,
             stderr=subprocess.STDOUT,
+            preexec_fn=_die_with_parent,
         )
         self._wait_until_healthy()
 

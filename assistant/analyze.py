@@ -28,6 +28,10 @@ def add_parser(subparsers) -> None:
     source.add_argument("--audio", nargs="+", metavar="FILE", help="audio files to transcribe and analyse, one result each")
     analyze.add_argument("--json", action="store_true", help="print JSON (default: a readable summary)")
     analyze.add_argument("--stt-model", help="faster-whisper model name or folder (default: bundled tiny.en)")
+    analyze.add_argument(
+        "--stt-engine", choices=("faster-whisper", "openai-whisper"), default="faster-whisper",
+        help="speech recogniser: faster-whisper, or openai-whisper (optional extra, slower) on the same tiny.en weights (default: faster-whisper)",
+    )
 
 
 def run(args: argparse.Namespace, stdin: TextIO = sys.stdin) -> int:
@@ -35,7 +39,7 @@ def run(args: argparse.Namespace, stdin: TextIO = sys.stdin) -> int:
         _emit(text_result(args.text), args.json)
         return 0
     if args.audio:
-        return _analyze_files(args.audio, args.json, args.stt_model)
+        return _analyze_files(args.audio, args.json, args.stt_model, args.stt_engine)
     for line in stdin:
         print(json.dumps(text_result(line.rstrip("\n"))), flush=True)
     return 0
@@ -69,10 +73,10 @@ def audio_result(path: str, stt) -> dict:
     return {**result, **analysis_fields(analyse_turn(heard.text, measure_pacing(heard, clip)))}
 
 
-def _analyze_files(paths: Iterable[str], as_json: bool, model: str | None) -> int:
+def _analyze_files(paths: Iterable[str], as_json: bool, model: str | None, engine: str = "faster-whisper") -> int:
     from audio.stt import ModelUnavailable, SttOptions, create_stt
 
-    stt = create_stt(SttOptions(model=model))
+    stt = create_stt(SttOptions(model=model, engine=engine))
     failed = False
     for path in paths:
         try:

@@ -15,7 +15,8 @@ os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
 # warning filters on import; replacing the printer silences them for good in the CLI.
 warnings.showwarning = lambda *args, **kwargs: None
 
-from assistant import analyze  # noqa: E402
+from assistant import analyze, history, progress_report, scenario_list  # noqa: E402
+from assistant.datadir import add_data_dir_argument  # noqa: E402
 from assistant.session import PracticeOptions  # noqa: E402
 from audio.stt import SttOptions  # noqa: E402
 from audio.turns import TurnOptions  # noqa: E402
@@ -27,7 +28,13 @@ def _practice_parser(subparsers) -> None:
     practice.add_argument("--scenario", help="scenario id, e.g. messed-up (default: choose when asked)")
     practice.add_argument("--text", action="store_true", help="type turns instead of speaking (default: voice when a microphone exists)")
     practice.add_argument("--mute", action="store_true", help="print replies without speaking them (default: speak)")
+    practice.add_argument("--keep-audio", action="store_true", help="also store each spoken turn as a WAV in the data folder (default: audio is never stored)")
+    add_data_dir_argument(practice)
     practice.add_argument("--stt-model", help="faster-whisper model name or folder (default: bundled tiny.en)")
+    practice.add_argument(
+        "--stt-engine", choices=("faster-whisper", "openai-whisper"), default="faster-whisper",
+        help="speech recogniser: faster-whisper, or openai-whisper (optional extra, slower) on the same tiny.en weights (default: faster-whisper)",
+    )
     practice.add_argument(
         "--end-silence-ms", type=int, default=defaults_turns.end_silence_ms,
         help=f"silence that ends your turn, in ms (default: {defaults_turns.end_silence_ms})",
@@ -56,8 +63,11 @@ def practice_options(args: argparse.Namespace) -> PracticeOptions:
         speak=not args.mute,
         input_device=_device(args.input_device),
         output_device=_device(args.output_device),
-        stt=SttOptions(model=args.stt_model, cpu_threads=args.stt_threads, initial_prompt=args.stt_prompt or None),
+        stt=SttOptions(model=args.stt_model, cpu_threads=args.stt_threads, initial_prompt=args.stt_prompt or None,
+                       engine=args.stt_engine),
         turns=TurnOptions(end_silence_ms=args.end_silence_ms),
+        data_dir=args.data_dir,
+        keep_audio=args.keep_audio,
     )
 
 
@@ -68,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", required=True)
     _practice_parser(subparsers)
     analyze.add_parser(subparsers)
+    scenario_list.add_parser(subparsers)
+    progress_report.add_parser(subparsers)
+    history.add_parser(subparsers)
     return parser
 
 
@@ -77,6 +90,12 @@ def main(argv: list[str] | None = None) -> int:
         return _run_practice(practice_options(args))
     if args.command == "analyze":
         return analyze.run(args)
+    if args.command == "scenarios":
+        return scenario_list.run(args)
+    if args.command == "progress":
+        return progress_report.run(args)
+    if args.command in history.COMMANDS:
+        return history.run(args)
     return 2
 
 

@@ -21,7 +21,8 @@ _PHRASES = {
     REPEAT: r"(?:repeat(?: that| it| please)?|say (?:that|it) again|what did (?:you|they|he|she) say|come again|pardon)",
     SLOWER: r"(?:slower|slow down|speak slower|talk slower|(?:speak|talk) more slowly|not so fast)",
     FASTER: r"(?:faster|speed up|speak faster|talk faster|(?:speak|talk) more quickly|quicker)",
-    PAUSE: r"(?:pause|hold on|wait a (?:second|moment|minute)|give me a (?:second|moment|minute)|one (?:second|moment))",
+    # Only unmistakable pauses: "give me a moment" is role-play talk when someone says "I love you".
+    PAUSE: r"(?:pause|let'?s pause|pause (?:the|this) (?:session|practice|conversation|role ?play))",
     RESUME: r"(?:continue|resume|go on|carry on|i'?m ready|ok(?:ay)?,? (?:continue|go on)|let'?s (?:continue|go on))",
 }
 _STOP = re.compile(r"^(?:ok(?:ay)? )?(?:stop|let'?s stop(?: here| now)?|end (?:the|this) session|i'?m done|quit|exit)$")
@@ -39,9 +40,16 @@ def is_stop(text: str) -> bool:
     return bool(_STOP.match(_normalized(text)))
 
 
-def local_command(text: str) -> str | None:
-    """The command ``text`` is, when the whole utterance is one of them; else None."""
-    normalized = _normalized(text)
+def local_command(text: str, paused: bool = False) -> str | None:
+    """The command ``text`` is, when the whole utterance is one of them; else None.
+
+    "Continue" and "go on" only resume a pause; otherwise they are talk ("go on, tell me").
+    """
+    command = _command(_normalized(text))
+    return None if command == RESUME and not paused else command
+
+
+def _command(normalized: str) -> str | None:
     if not normalized or len(normalized.split()) > 6:
         return None
     for name, pattern in _COMMANDS.items():

@@ -3,6 +3,7 @@
 from assistant.action_server import ActionServerError
 from assistant.model import ModelTrainingError
 from assistant.partner import DialogueError
+from assistant.storage import StoreError
 from audio.devices import AudioDeviceError
 from audio.stt import ModelUnavailable
 from audio.tts.pyttsx3_backend import TtsUnavailable
@@ -18,6 +19,7 @@ USER_FACING_ERRORS = (
     DialogueError,
     ModelTrainingError,
     ModelUnavailable,
+    StoreError,
     TtsUnavailable,
     UnknownScenario,
 )

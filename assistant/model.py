@@ -8,11 +8,13 @@ import sys
 from pathlib import Path
 
 from assistant.paths import MODEL_DIR, PROJECT_DIR
+from assistant.progress import progress
 
 MODEL_NAME = "realtalk"
-TRAINING_INPUTS = ("domain.yml", "config.yml", "data")
+TRAINING_INPUTS = ("domain.yml", "domain", "config.yml", "data")
 # Measured on a 2-core laptop-class machine; only used for the heads-up line.
 TYPICAL_TRAINING_SECONDS = 15
+OUTPUT_TAIL_BYTES = 4000
 
 
 class ModelTrainingError(RuntimeError):
@@ -48,14 +50,16 @@ def ensure_model(force: bool = False) -> Path:
     if not force and not model_is_stale(model):
         return model
     first_run = "first run" if not model.exists() else "training data changed"
-    print(f"Training the dialogue model ({first_run}, about {TYPICAL_TRAINING_SECONDS} s)…", flush=True)
     command = training_command(force)
-    # Rasa's INFO lines show the progress; its and TensorFlow's developer warnings are noise here.
+    # Rasa's output is the progress shown; its and TensorFlow's developer warnings are noise here.
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "PYTHONWARNINGS": "ignore", "TF_CPP_MIN_LOG_LEVEL": "3"}
-    result = subprocess.run(command, cwd=PROJECT_DIR, env=env, check=False)
-    if result.returncode != 0 or not model.exists():
+    label = f"Training the dialogue model ({first_run}, about {TYPICAL_TRAINING_SECONDS} s)"
+    with progress(label) as status:
+        returncode, tail = _run_showing_progress(command, env, status)
+    if returncode != 0 or not model.exists():
+        print(tail, file=sys.stderr)
         raise ModelTrainingError(
-            f"Training the dialogue model failed (exit code {result.returncode}). "
+            f"Training the dialogue model failed (exit code {returncode}). "
             f"Fix the error above, then retrain with:\n  cd {PROJECT_DIR} && "
             f"RASA_TELEMETRY_ENABLED=false {' '.join(command)}"
         )
@@ -63,6 +67,21 @@ def ensure_model(force: bool = False) -> Path:
     # touching it stops us from retraining on every start after a mere `touch`.
     os.utime(model)
     return model
+
+
+def _run_showing_progress(command: list[str], env: dict, status: progress) -> tuple[int, str]:
+    """Run ``command``, showing its latest output line as the progress detail; (exit code, output tail)."""
+    process = subprocess.Popen(
+        command, cwd=PROJECT_DIR, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    tail = b""
+    assert process.stdout is not None
+    for chunk in iter(lambda: process.stdout.read1(4096), b""):
+        tail = (tail + chunk)[-OUTPUT_TAIL_BYTES:]
+        lines = [line for line in tail.replace(b"\r", b"\n").split(b"\n") if line.strip()]
+        if lines:
+            status.update(lines[-1].decode(errors="replace")[-60:])
+    return process.wait(), tail.decode(errors="replace")
 
 
 def main() -> int:

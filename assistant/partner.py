@@ -91,15 +91,21 @@ def _make_output_channel() -> Any:
 class RasaPartner:
     """One rehearsal session against the trained model and a running action server."""
 
-    def __init__(self, model_path: Path, action_url: str) -> None:
+    def __init__(self, model_path: Path, action_url: str, endpoints_file: Path | None = None) -> None:
+        """``endpoints_file``: take the tracker store from its ``tracker_store`` block (default: in memory)."""
         # Rasa and its dependencies warn about their own deprecations on import
         # and load; none of it is actionable for someone rehearsing a conversation.
         with warnings.catch_warnings():
             # Libraries add their own filters while importing, so mute the output itself.
             warnings.showwarning = lambda *args, **kwargs: None
-            self._start(model_path, action_url)
+            self._start(model_path, action_url, endpoints_file)
 
-    def _start(self, model_path: Path, action_url: str) -> None:
+    @property
+    def sender_id(self) -> str:
+        """This conversation's id in Rasa's tracker store."""
+        return self._sender_id
+
+    def _start(self, model_path: Path, action_url: str, endpoints_file: Path | None = None) -> None:
         from rasa.core.agent import Agent
         from rasa.utils.endpoints import EndpointConfig
         from rasa.utils.log_utils import configure_structlog
@@ -113,13 +119,19 @@ class RasaPartner:
             logging.getLogger(name).addFilter(self._failures)
         self._loop = asyncio.new_event_loop()
         self._agent = self._loop.run_until_complete(
-            self._load(Agent, EndpointConfig, str(model_path), action_url)
+            self._load(Agent, EndpointConfig, str(model_path), action_url, endpoints_file)
         )
 
     @staticmethod
-    async def _load(agent_class: Any, endpoint_class: Any, model_path: str, action_url: str) -> Any:
+    async def _load(agent_class: Any, endpoint_class: Any, model_path: str, action_url: str,
+                    endpoints_file: Path | None = None) -> Any:
         # Loaded inside the loop: Rasa creates loop-bound resources while loading.
-        return agent_class.load(model_path, action_endpoint=endpoint_class(url=action_url))
+        from rasa.core.tracker_store import TrackerStore
+        from rasa.utils.endpoints import read_endpoint_config
+
+        store_config = read_endpoint_config(str(endpoints_file), "tracker_store") if endpoints_file else None
+        tracker_store = TrackerStore.create(store_config) if store_config else None
+        return agent_class.load(model_path, action_endpoint=endpoint_class(url=action_url), tracker_store=tracker_store)
 
     def open(self, scenario_id: str | None) -> TurnResult:
         """Start the session: the scenario's opening, or the coach's menu for None."""

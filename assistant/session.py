@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import sys
+import time
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 
 from assistant.commands import PAUSED_HINT, is_stop, local_command, obey
+from assistant.latency import log_first_words, log_latency, turn_latency
 from assistant.listening import EndOfInput, TextInput, UserInput, UserTurn, VoiceInput
 from assistant.partner import Reply, RasaPartner
+from assistant.progress import progress
 from assistant.speaking import ReplyOutput
 from audio.devices import AudioDeviceError, has_device
 from audio.speech import Utterance
@@ -33,12 +36,18 @@ class PracticeOptions:
     output_device: str | None = None
     stt: SttOptions = field(default_factory=SttOptions)
     turns: TurnOptions = field(default_factory=TurnOptions)
+    data_dir: str | None = None
+    """History folder; None: $REALTALK_DATA_DIR, else $XDG_DATA_HOME/realtalk (see assistant.datadir)."""
+    keep_audio: bool = False
+    """Also store each spoken turn's audio (WAV, 0600) in the data folder."""
 
 
 def run_practice(options: PracticeOptions) -> None:
     """Run one session to its end. Raises the dialogue's or the models' errors for the CLI."""
     from assistant.action_server import ActionServer
     from assistant.model import ensure_model
+    from assistant.recording import RecordingPartner, SessionRecorder, open_history
+    from assistant.tracker import ENDPOINTS_FILE
 
     _check_scenario(options.scenario)
     model_path = ensure_model()
@@ -48,18 +57,24 @@ def run_practice(options: PracticeOptions) -> None:
     output = _reply_output(options)
 
     with ExitStack() as stack:
+        data_dir, store = open_history(options.data_dir)
+        stack.callback(store.close)
         actions = stack.enter_context(ActionServer())
-        print("Loading the dialogue model…", file=sys.stderr, flush=True)
-        partner = RasaPartner(model_path, actions.url)
+        with progress("Loading the dialogue model"):
+            partner = RasaPartner(model_path, actions.url, ENDPOINTS_FILE)
         stack.callback(partner.close)
-        user_input = _voice_input(options, stack) if use_voice else TextInput()
-        converse(partner, options.scenario, user_input, output)
+        recorder = SessionRecorder(store, data_dir, "voice" if use_voice else "text", options.keep_audio)
+        stack.callback(recorder.close)
+        user_input = _voice_input(options, stack, recorder.keep_clip) if use_voice else TextInput()
+        converse(RecordingPartner(partner, recorder), options.scenario, user_input, output)
 
 
 def converse(partner: RasaPartner, scenario: str | None, user_input: UserInput, output: ReplyOutput) -> None:
     """Alternate turns until the dialogue says the session is over."""
     result = partner.open(scenario)
     output.say(result.replies)
+    if output.first_audio_at:
+        log_first_words(output.first_audio_at)
     paused = False
     while not result.session_over:
         try:
@@ -75,7 +90,7 @@ def converse(partner: RasaPartner, scenario: str | None, user_input: UserInput, 
             continue
         if turn.utterance.source == "voice" or not sys.stdin.isatty():
             print(f"you: {turn.text}", flush=True)
-        command = local_command(turn.text)
+        command = local_command(turn.text, paused)
         if command is not None:
             paused = obey(command, output, paused)
             continue
@@ -83,7 +98,10 @@ def converse(partner: RasaPartner, scenario: str | None, user_input: UserInput, 
             output.say([Reply(PAUSED_HINT, "coach")], remember=False)
             continue
         result = partner.respond(turn.text, turn.metadata())
+        replied_at = time.monotonic()
         output.say(result.replies)
+        if turn.speech_end_at is not None and output.first_audio_at:
+            log_latency(turn_latency(turn.speech_end_at, turn.decided_at, turn.transcribed_at, replied_at, output.first_audio_at))
 
 
 def _check_scenario(scenario_id: str | None) -> None:
@@ -104,14 +122,14 @@ def _reply_output(options: PracticeOptions) -> ReplyOutput:
     return ReplyOutput(create_tts(), Speaker(options.output_device))
 
 
-def _voice_input(options: PracticeOptions, stack: ExitStack) -> VoiceInput:
+def _voice_input(options: PracticeOptions, stack: ExitStack, on_clip=lambda clip: None) -> VoiceInput:
     from audio.capture import Microphone
     from audio.stt import create_stt
     from audio.vad import default_detector
 
-    print("Loading the speech model…", file=sys.stderr, flush=True)
     stt = create_stt(options.stt)
-    stt.load()
+    with progress("Loading the speech model"):
+        stt.load()
     microphone = stack.enter_context(Microphone(options.input_device))
     return VoiceInput(
         microphone,
@@ -119,4 +137,5 @@ def _voice_input(options: PracticeOptions, stack: ExitStack) -> VoiceInput:
         stt,
         options.turns,
         on_listening=lambda: print("(listening…)", file=sys.stderr, flush=True),
+        on_clip=on_clip,
     )

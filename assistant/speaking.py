@@ -25,6 +25,8 @@ class ReplyOutput:
         self._rate_change_wpm = 0
         self.last_replies: tuple[Reply, ...] = ()
         """What was said last, for "repeat that"."""
+        self.first_audio_at = 0.0
+        """``time.monotonic()`` when the last ``say`` reached the speaker (0 when silent)."""
 
     def change_rate(self, delta_wpm: int) -> int:
         """Speak faster (positive) or slower (negative), within limits; the new change in wpm."""
@@ -44,10 +46,12 @@ class ReplyOutput:
         replies = tuple(replies)
         if remember and replies:
             self.last_replies = replies
+        self.first_audio_at = 0.0
         for reply in replies:
             print(f"{reply.speaker}: {reply.text}", flush=True)
             if self.speaks:
                 self._speak(reply)
+                self.first_audio_at = self.first_audio_at or (self._speaker.first_sample_at if self._speaker else 0.0)
 
     def _speak(self, reply: Reply) -> None:
         try:

@@ -6,6 +6,7 @@ The PortAudio callback only copies bytes; VAD and Whisper run in the caller's th
 from __future__ import annotations
 
 import queue
+import time
 
 import numpy as np
 
@@ -25,9 +26,11 @@ class Microphone:
 
     def __init__(self, device: int | str | None = None) -> None:
         self._device = device
-        self._frames: queue.Queue[bytes] = queue.Queue()
+        self._frames: queue.Queue[tuple[bytes, float]] = queue.Queue()
         self._stream = None
         self._zero_frames = 0
+        self.last_frame_end_at = 0.0
+        """``time.monotonic()`` at which the last frame read had reached the microphone."""
 
     def __enter__(self) -> "Microphone":
         sd = sounddevice_module()
@@ -53,16 +56,20 @@ class Microphone:
                 pass
             self._stream = None
 
-    def _on_audio(self, indata, _frames, _time, _status) -> None:
-        self._frames.put(bytes(indata))
+    def _on_audio(self, indata, _frames, stream_time, _status) -> None:
+        # PortAudio's clock converted to time.monotonic(), so latency can be traced end to end.
+        now = time.monotonic()
+        captured_at = now - (stream_time.currentTime - stream_time.inputBufferAdcTime) if stream_time.inputBufferAdcTime else now
+        self._frames.put((bytes(indata), captured_at))
 
     def read(self, timeout_s: float = FRAME_TIMEOUT_S) -> np.ndarray:
         """The next frame; ``AudioDeviceError`` when the microphone stopped delivering."""
         try:
-            data = self._frames.get(timeout=timeout_s)
+            data, captured_at = self._frames.get(timeout=timeout_s)
         except queue.Empty:
             raise AudioDeviceError("The microphone stopped sending audio (unplugged?).") from None
         frame = np.frombuffer(data, dtype=np.float32)
+        self.last_frame_end_at = captured_at + len(frame) / SAMPLE_RATE_HZ
         self._zero_frames = 0 if frame.any() else self._zero_frames + 1
         if self._zero_frames * FRAME_SAMPLES >= DEAD_SILENCE_S * SAMPLE_RATE_HZ:
             self._zero_frames = 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import numpy as np
 
@@ -15,6 +16,8 @@ class Speaker:
 
     def __init__(self, device: int | str | None = None) -> None:
         self._device = device
+        self.first_sample_at = 0.0
+        """``time.monotonic()`` at which the last clip's first sample reached the speaker."""
 
     def play(self, clip: Clip, stop: threading.Event | None = None) -> bool:
         """Play ``clip`` to the end (True) or until ``stop`` is set (False)."""
@@ -23,8 +26,12 @@ class Speaker:
         position = 0
         done = threading.Event()
 
-        def on_output(outdata, frames, _time, _status):
+        def on_output(outdata, frames, stream_time, _status):
             nonlocal position
+            if position == 0:
+                now = time.monotonic()
+                dac_delay = stream_time.outputBufferDacTime - stream_time.currentTime
+                self.first_sample_at = now + max(0.0, dac_delay) if stream_time.outputBufferDacTime else now
             chunk = samples[position : position + frames]
             outdata[: len(chunk)] = chunk
             outdata[len(chunk) :] = 0

@@ -108,21 +108,22 @@ def measure_pacing(utterance: Utterance, clip: Clip | None = None,
     fillers = len(words) - content_words
     key_words = _key_sentence(words)
     key_wpm = _key_sentence_wpm(key_words, timeline)
+    # Plain Python numbers throughout (not numpy's): a Pacing travels as JSON message metadata.
     return Pacing(
         word_count=content_words,
-        speaking_s=speaking_s,
-        wpm=_per_minute(content_words, speaking_s),
+        speaking_s=float(speaking_s),
+        wpm=float(_per_minute(content_words, speaking_s)),
         long_pauses=sum(1 for p in pauses if p >= options.long_pause_s),
-        longest_pause_s=max(pauses, default=0.0),
+        longest_pause_s=float(max(pauses, default=0.0)),
         fillers=fillers,
-        fillers_per_min=_per_minute(fillers, speaking_s),
-        rushed_key_sentence=(
+        fillers_per_min=float(_per_minute(fillers, speaking_s)),
+        rushed_key_sentence=bool(
             len([w for w in key_words if not is_filler(w.text)]) >= options.key_sentence_min_words
             and key_wpm > options.healthy_wpm_max * options.rushed_ratio
         ),
         key_sentence=" ".join(w.text for w in key_words),
-        key_sentence_wpm=key_wpm,
-        pauses_from_audio=voiced is not None and len(voiced) > 0,
+        key_sentence_wpm=float(key_wpm),
+        pauses_from_audio=bool(voiced is not None and len(voiced) > 0),
     )
 
 

@@ -26,6 +26,9 @@ class TurnOptions:
     """Audio kept from before speech starts, so first syllables are not clipped."""
     max_turn_ms: int = 30_000
     """A turn is cut here even without a pause (Whisper's window is 30 s)."""
+    speculate_after_ms: int = 300
+    """Silence after which transcription starts while the end-of-turn wait goes on, so that the
+    transcript is (nearly) ready when the turn ends; speech that resumes discards it."""
 
 
 class TurnSegmenter:
@@ -38,11 +41,29 @@ class TurnSegmenter:
         self._frames: list[np.ndarray] = []
         self._speech_ms = 0
         self._silence_ms = 0
+        self.trailing_silence_ms = 0
+        """Silence at the end of the last turn returned: when the user stopped speaking."""
+        self.last_turn_speech_frames = 0
+        """How many speech frames the last turn returned held (to match a speculative transcript)."""
 
     @property
     def in_speech(self) -> bool:
         """True while the user is talking (useful to stop the assistant talking over them)."""
         return bool(self._frames)
+
+    @property
+    def silence_ms(self) -> int:
+        """Silence since the user last spoke, within a turn."""
+        return self._silence_ms
+
+    @property
+    def speech_frames(self) -> int:
+        """Speech frames so far in this turn: a new one means the user spoke again."""
+        return self._speech_ms // FRAME_MS
+
+    def speech_so_far(self) -> Clip:
+        """The turn's audio up to now."""
+        return Clip(samples=np.concatenate(self._frames))
 
     def reset(self) -> None:
         self._vad.reset()
@@ -75,8 +96,10 @@ class TurnSegmenter:
         return None
 
     def _finish_turn(self) -> Clip | None:
-        frames, speech_ms = self._frames, self._speech_ms
+        frames, speech_ms, silence_ms = self._frames, self._speech_ms, self._silence_ms
         self.reset()
+        self.trailing_silence_ms = silence_ms
+        self.last_turn_speech_frames = speech_ms // FRAME_MS
         if speech_ms < self._options.min_speech_ms:
             return None
         return Clip(samples=np.concatenate(frames))

@@ -2,54 +2,66 @@
 
 Each action reads slots and the latest message, calls functions from the
 `dialogue` package, dispatches domain responses by name and returns events.
+The `phase` slot (menu, setup, roleplay) is what data/rules.yml routes on;
+safety is decided before any rule, by the NLU gate (dialogue/intent_gate.py),
+which turns a concerning message into the `safety_concern` intent whatever the
+phase -- `action_safety_exit` answers it.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from dialogue.debrief import (
-    build_debrief,
-    debrief_responses,
-    debrief_values,
-    record_to_slot,
-    record_turn,
-    records_from_slot,
+from dialogue.action_steps import (
+    MENU,
+    ROLEPLAY,
+    SETUP,
+    begin_roleplay,
+    current,
+    debrief_and_offer,
+    end_of_session_events,
+    phase_events,
+    requested_persona,
+    utter_debrief,
+    utter_partner,
 )
 from dialogue.analysis import analyse_turn
+from dialogue.debrief import record_to_slot, record_turn, records_from_slot
 from dialogue.delivery import delivery_from_metadata
 from dialogue.feedback import nudge
 from dialogue.partner_state import take_turn
-from dialogue.scenarios import find_scenario, partner_response, scenario_menu
-
-
-def end_of_session_events(ending: str | None) -> list[EventType]:
-    return [SlotSet("roleplay_active", False), SlotSet("ending", ending), SlotSet("session_over", True)]
-
-
-def utter_debrief(dispatcher: CollectingDispatcher, turns_slot: Any) -> None:
-    debrief = build_debrief(records_from_slot(turns_slot))
-    for response in debrief_responses(debrief):
-        dispatcher.utter_message(response=response, **debrief_values(debrief))
+from dialogue.persona import for_persona
+from dialogue.scenarios import find_scenario, scenario_menu
+from dialogue.signals import turn_signals
+from dialogue.support import support_for, support_values
+from dialogue.command_actions import (  # noqa: F401  (imported here so the action server registers them)
+    ActionGiveTip,
+    ActionHelp,
+    ActionRestartScenario,
+    ActionRetryTurn,
+    ActionSetPartner,
+    ActionSkip,
+)
 
 
 class ActionShowMenu(Action):
-    """The coach asks which conversation to practise."""
+    """The coach asks which conversation to practise (or, after a debrief, what next)."""
 
     def name(self) -> str:
         return "action_show_menu"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
-        dispatcher.utter_message(response="utter_coach_menu", scenarios=scenario_menu())
+        if tracker.get_slot("ending") and tracker.get_slot("turns"):
+            dispatcher.utter_message(response="utter_coach_after_debrief")
+        else:
+            dispatcher.utter_message(response="utter_coach_menu", scenarios=scenario_menu())
         return []
 
 
 class ActionStartScenario(Action):
-    """The coach sets the scene and the partner opens the role-play."""
+    """Start the chosen scenario; chosen by voice with no partner named, ask who it's with first."""
 
     def name(self) -> str:
         return "action_start_scenario"
@@ -59,57 +71,62 @@ class ActionStartScenario(Action):
         if scenario is None:
             dispatcher.utter_message(response="utter_coach_unknown_scenario", scenarios=scenario_menu())
             return []
-        dispatcher.utter_message(
-            response="utter_coach_scenario_intro",
-            scenario_title=scenario.title,
-            partner_role=scenario.partner_role,
-        )
-        dispatcher.utter_message(response=partner_response(scenario, "open"))
-        return [
-            SlotSet("roleplay_active", True),
-            SlotSet("trust", scenario.start_trust),
-            SlotSet("turns", []),
-            SlotSet("ending", None),
-            SlotSet("session_over", False),
-        ]
+        persona = requested_persona(tracker, scenario)
+        chosen_by_voice = (tracker.latest_message.get("intent") or {}).get("name") == "choose_scenario"
+        named = persona.name or tracker.get_slot("relationship") or persona.relation_word
+        if chosen_by_voice and not named:
+            dispatcher.utter_message(response="utter_coach_setup_question", scenario_title=scenario.title)
+            return [SlotSet("ending", None), SlotSet("session_over", False), *phase_events(SETUP)]
+        return begin_roleplay(dispatcher, scenario, persona, domain)
+
+
+class ActionSetupAnswer(Action):
+    """The answer to "who is it with?": take what was said, then start."""
+
+    def name(self) -> str:
+        return "action_setup_answer"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
+        scenario = find_scenario(tracker.get_slot("scenario"))
+        if scenario is None:
+            dispatcher.utter_message(response="utter_coach_menu", scenarios=scenario_menu())
+            return phase_events(MENU)
+        return begin_roleplay(dispatcher, scenario, requested_persona(tracker, scenario), domain)
 
 
 class ActionPartnerReply(Action):
-    """The partner reacts to the user's turn; at the end the coach debriefs."""
+    """The partner reacts to the user's turn; at the end the coach debriefs and offers a retry."""
 
     def name(self) -> str:
         return "action_partner_reply"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
-        scenario = find_scenario(tracker.get_slot("scenario"))
-        if scenario is None:
+        scenario, persona = current(tracker)
+        if scenario is None or persona is None:
             dispatcher.utter_message(response="utter_coach_unknown_scenario", scenarios=scenario_menu())
-            return [SlotSet("roleplay_active", False)]
+            return phase_events(MENU)
+        playing = for_persona(scenario, persona)
 
         text = tracker.latest_message.get("text") or ""
         delivery = delivery_from_metadata(tracker.latest_message.get("metadata"), text)
         analysis = analyse_turn(text, delivery.pacing)
+        signals = turn_signals(text, analysis.phrasing)
         records = records_from_slot(tracker.get_slot("turns"))
         trust = tracker.get_slot("trust")
-        outcome = take_turn(
-            scenario,
-            scenario.start_trust if trust is None else float(trust),
-            len(records),
-            analysis.phrasing,
-        )
-        tip = None if outcome.ending else nudge(analysis.tips, records[-1].nudge if records else None)
-        record = record_turn(analysis.phrasing, outcome, delivery, nudge=tip.response if tip else "")
+        outcome = take_turn(playing, playing.start_trust if trust is None else float(trust), len(records), signals)
+        tips = tuple(t for t in analysis.tips if scenario.nudges is None or t.response in scenario.nudges)
+        tip = None if outcome.ending else nudge(tips, records[-1].nudge if records else None)
+        record = record_turn(analysis.phrasing, outcome, delivery, tip.response if tip else "", signals)
         turns = [record_to_slot(r) for r in records] + [record_to_slot(record)]
         events: list[EventType] = [SlotSet("trust", outcome.trust), SlotSet("turns", turns)]
 
         if outcome.ending is None:
-            dispatcher.utter_message(response=partner_response(scenario, outcome.reaction))
+            utter_partner(dispatcher, scenario, persona, outcome.reaction, domain, len(turns))
             if tip is not None:
                 dispatcher.utter_message(response=tip.response, **tip.values())
             return events
-        dispatcher.utter_message(response=partner_response(scenario, f"end_{outcome.ending}"))
-        utter_debrief(dispatcher, turns)
-        return events + end_of_session_events(outcome.ending)
+        utter_partner(dispatcher, scenario, persona, f"end_{outcome.ending}", domain, len(turns))
+        return events + debrief_and_offer(dispatcher, turns, scenario, outcome.ending)
 
 
 class ActionStopSession(Action):
@@ -119,9 +136,24 @@ class ActionStopSession(Action):
         return "action_stop_session"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
-        if not tracker.get_slot("roleplay_active"):
+        if tracker.get_slot("phase") != ROLEPLAY:
             dispatcher.utter_message(response="utter_coach_goodbye")
             return end_of_session_events(tracker.get_slot("ending"))
         dispatcher.utter_message(response="utter_coach_stopped")
-        utter_debrief(dispatcher, tracker.get_slot("turns"))
+        utter_debrief(dispatcher, tracker.get_slot("turns"), find_scenario(tracker.get_slot("scenario")))
         return end_of_session_events("stopped")
+
+
+class ActionSafetyExit(Action):
+    """Safety outranks every flow: stop the role-play, say so plainly, give support lines, end."""
+
+    def name(self) -> str:
+        return "action_safety_exit"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
+        metadata = tracker.latest_message.get("metadata") or {}
+        support = support_for(metadata.get("country"))
+        dispatcher.utter_message(response="utter_coach_safety_stop")
+        dispatcher.utter_message(response="utter_coach_safety_support", **support_values(support))
+        dispatcher.utter_message(response="utter_coach_safety_close")
+        return end_of_session_events("safety")

@@ -1,7 +1,9 @@
 """Per-turn records and the coach's debrief built from them.
 
 Records travel between turns in the `turns` slot, so they convert to and from
-plain dicts. The debrief names domain responses; their text is in domain.yml.
+plain dicts. The debrief names domain responses (their text is in domain.yml and
+domain/); what counts as going well and what to try next is the scenario's
+(`Scenario.went_well`, `Scenario.try_next`), messed-up by default.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from typing import Any
 
 from dialogue.delivery import Delivery
 from dialogue.partner_state import TurnOutcome
-from dialogue.phrasing import APOLOGY_OWNED, APOLOGY_UNDERMINED, Phrasing
+from dialogue.phrasing import APOLOGY_OWNED, Phrasing
+from dialogue.scenarios import MESSED_UP, Scenario
+from dialogue.signals import BLAME, recorded_signals
 
 # Above this the partner has trouble taking an apology in.
 FAST_WORDS_PER_MINUTE = 170
@@ -37,6 +41,7 @@ class TurnRecord:
     fillers: int = 0
     long_pauses: int = 0
     nudge: str = ""  # the coach response nudged after this turn, "" for none
+    signals: tuple[str, ...] = ()  # dialogue.signals names found in the turn
 
 
 @dataclass(frozen=True)
@@ -54,10 +59,13 @@ class Debrief:
     questions: int = 0
     fillers: int = 0
     long_pauses: int = 0
+    closing: str = ""  # the scenario's closing line, "" for none
 
 
-def record_turn(phrasing: Phrasing, outcome: TurnOutcome, delivery: Delivery, nudge: str = "") -> TurnRecord:
-    """Combine a turn's analysis, the partner's reaction, its delivery and any nudge."""
+def record_turn(
+    phrasing: Phrasing, outcome: TurnOutcome, delivery: Delivery, nudge: str = "", signals: Sequence[str] = ()
+) -> TurnRecord:
+    """Combine a turn's analysis, the partner's reaction, its delivery, any nudge and its signals."""
     pacing = delivery.pacing
     return TurnRecord(
         apology=phrasing.apology,
@@ -75,6 +83,7 @@ def record_turn(phrasing: Phrasing, outcome: TurnOutcome, delivery: Delivery, nu
         fillers=pacing.fillers if pacing else 0,
         long_pauses=pacing.long_pauses if pacing else 0,
         nudge=nudge,
+        signals=tuple(sorted(signals)),
     )
 
 
@@ -85,7 +94,12 @@ def record_to_slot(record: TurnRecord) -> dict[str, Any]:
 def records_from_slot(value: Sequence[Mapping[str, Any]] | None) -> tuple[TurnRecord, ...]:
     """Records from the `turns` slot; unknown keys (older versions) are ignored."""
     names = {field.name for field in fields(TurnRecord)}
-    return tuple(TurnRecord(**{k: v for k, v in item.items() if k in names}) for item in value or ())
+    records = []
+    for item in value or ():
+        known = {k: v for k, v in item.items() if k in names}
+        known["signals"] = tuple(known.get("signals") or ())
+        records.append(TurnRecord(**known))
+    return tuple(records)
 
 
 def average_pace(records: Sequence[TurnRecord]) -> int | None:
@@ -93,48 +107,43 @@ def average_pace(records: Sequence[TurnRecord]) -> int | None:
     return round(sum(rates) / len(rates)) if rates else None
 
 
-def went_well(records: Sequence[TurnRecord]) -> str:
+def went_well(records: Sequence[TurnRecord], scenario: Scenario = MESSED_UP) -> str:
     """The strongest thing the user did, first so the debrief starts with it."""
-    owned = any(r.apology == APOLOGY_OWNED for r in records)
-    defended = any(r.excuse or r.blame for r in records)
-    if any(r.celebrates_honesty for r in records):
-        return "thanked"
-    if owned and not defended:
-        return "owned_cleanly"
-    if owned:
-        return "owned"
-    if any(r.questions_to_partner for r in records):
-        return "asked"
-    if records and not any(r.blame for r in records):
+    found = [recorded_signals(r) for r in records]
+    for well in scenario.went_well:
+        if any(well.signal in turn for turn in found):
+            clean = not any(signal in turn for turn in found for signal in well.unless)
+            return well.clean_response if well.clean_response and clean else well.response
+    if records and not any(BLAME in turn for turn in found):
         return "no_blame"
     return "showed_up"
 
 
-def things_to_try(records: Sequence[TurnRecord], pace: int | None) -> list[str]:
+def things_to_try(records: Sequence[TurnRecord], pace: int | None, scenario: Scenario = MESSED_UP) -> list[str]:
     """The changes that would help most next time, most important first."""
-    checks = (
-        ("drop_blame", any(r.blame for r in records)),
-        ("drop_excuse", any(r.excuse for r in records)),
-        ("clean_apology", any(r.apology == APOLOGY_UNDERMINED for r in records)),
-        ("say_sorry", not any(r.apology == APOLOGY_OWNED for r in records)),
-        ("name_feeling", any(r.minimizing for r in records)),
-        ("ask_partner", not any(r.questions_to_partner for r in records)),
-        ("slow_down", pace is not None and pace > FAST_WORDS_PER_MINUTE),
-        ("fewer_fillers", sum(r.fillers for r in records) >= 3),
-    )
-    return [name for name, applies in checks if applies] or ["make_amends"]
+    found = [recorded_signals(r) for r in records]
+    suggestions = []
+    for check in scenario.try_next:
+        seen = any(check.signal in turn for turn in found)
+        if seen == check.present and check.response not in suggestions:
+            suggestions.append(check.response)
+    if pace is not None and pace > FAST_WORDS_PER_MINUTE:
+        suggestions.append("slow_down")
+    if sum(r.fillers for r in records) >= 3:
+        suggestions.append("fewer_fillers")
+    return suggestions or [scenario.try_fallback]
 
 
-def try_next(records: Sequence[TurnRecord], pace: int | None) -> str:
+def try_next(records: Sequence[TurnRecord], pace: int | None, scenario: Scenario = MESSED_UP) -> str:
     """The one change that would help most next time."""
-    return things_to_try(records, pace)[0]
+    return things_to_try(records, pace, scenario)[0]
 
 
-def build_debrief(records: Sequence[TurnRecord]) -> Debrief:
+def build_debrief(records: Sequence[TurnRecord], scenario: Scenario = MESSED_UP) -> Debrief:
     pace = average_pace(records)
-    to_try = things_to_try(records, pace)
+    to_try = things_to_try(records, pace, scenario)
     return Debrief(
-        went_well=went_well(records),
+        went_well=went_well(records, scenario),
         try_next=to_try[0],
         also_try=to_try[1] if len(to_try) > 1 else "",
         turn_count=len(records),
@@ -145,6 +154,7 @@ def build_debrief(records: Sequence[TurnRecord]) -> Debrief:
         questions=sum(r.questions_to_partner for r in records),
         fillers=sum(r.fillers for r in records),
         long_pauses=sum(r.long_pauses for r in records),
+        closing=scenario.closing,
     )
 
 
@@ -157,6 +167,8 @@ def debrief_responses(debrief: Debrief) -> tuple[str, ...]:
     lines.append(f"utter_coach_debrief_next_{debrief.try_next}")
     if debrief.also_try:
         lines.append(f"utter_coach_debrief_also_{debrief.also_try}")
+    if debrief.closing:
+        lines.append(f"utter_coach_debrief_closing_{debrief.closing}")
     return tuple(lines)
 
 

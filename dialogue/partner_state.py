@@ -1,28 +1,40 @@
-"""How the partner feels after each turn: trust, reaction and when the role-play ends."""
+"""How the partner feels after each turn: trust, reaction and when the role-play ends.
+
+The scenario's `effects` (dialogue/scenarios.py) say what each signal of a turn
+does to this partner: the changes add up, and the reply is the first sharp
+cooling effect present, else warm when trust rose, else the first mild cooling
+effect, else probing.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
-from dialogue.phrasing import APOLOGY_OWNED, APOLOGY_UNDERMINED, Phrasing
-from dialogue.scenarios import Scenario
-
-# Reactions name the partner's reply; each has its own responses in domain.yml.
-WARM = "warm"
-PROBING = "probing"
-COOL_EXCUSE = "cool_excuse"
-COOL_BLAME = "cool_blame"
-COOL_UNDERMINED = "cool_undermined"
+from dialogue.phrasing import Phrasing
+from dialogue.scenarios import (  # noqa: F401  (the reactions are part of this module's interface)
+    COOL_BLAME,
+    COOL_DISMISSED,
+    COOL_ESCALATE,
+    COOL_EXCUSE,
+    COOL_FIXING,
+    COOL_MINIMIZING,
+    COOL_MOCK,
+    COOL_PRESSURE,
+    COOL_RETRACT,
+    COOL_SELF,
+    COOL_UNDERMINED,
+    COOL_VAGUE,
+    PROBING,
+    WARM,
+    Scenario,
+)
+from dialogue.signals import signals_of_phrasing
 
 ENDING_WARM = "warm"
 ENDING_NEUTRAL = "neutral"
 ENDING_COLD = "cold"
 
-OWNED_APOLOGY_GAIN = 0.2
-QUESTION_GAIN = 0.1
-UNDERMINED_LOSS = 0.05
-EXCUSE_LOSS = 0.15
-BLAME_LOSS = 0.25
 # When the turns run out, trust decides how the partner leaves it.
 WARM_AFTER_LAST_TURN = 0.6
 COLD_AFTER_LAST_TURN = 0.35
@@ -37,39 +49,31 @@ class TurnOutcome:
     ending: str | None  # None while the role-play goes on
 
 
-def trust_change(phrasing: Phrasing) -> float:
+def _signals(turn: Phrasing | Collection[str]) -> Collection[str]:
+    return signals_of_phrasing(turn) if isinstance(turn, Phrasing) else turn
+
+
+def trust_change(scenario: Scenario, turn: Phrasing | Collection[str]) -> float:
     """How much one turn moves the partner's trust (negative cools them)."""
-    change = 0.0
-    if phrasing.apology == APOLOGY_OWNED:
-        change += OWNED_APOLOGY_GAIN
-    elif phrasing.apology == APOLOGY_UNDERMINED:
-        change -= UNDERMINED_LOSS
-    if phrasing.excuse:
-        change -= EXCUSE_LOSS
-    if phrasing.blame:
-        change -= BLAME_LOSS
-    # Asking about the partner only counts when it is not a jab at them.
-    elif phrasing.questions_to_partner:
-        change += QUESTION_GAIN
-    return change
+    found = _signals(turn)
+    return round(sum(effect.change for effect in scenario.effects if effect.signal in found), 3)
 
 
-def updated_trust(trust: float, phrasing: Phrasing) -> float:
+def updated_trust(scenario: Scenario, trust: float, turn: Phrasing | Collection[str]) -> float:
     """Trust after the turn, kept within 0..1."""
-    return round(min(1.0, max(0.0, trust + trust_change(phrasing))), 3)
+    return round(min(1.0, max(0.0, trust + trust_change(scenario, turn))), 3)
 
 
-def choose_reaction(phrasing: Phrasing) -> str:
+def choose_reaction(scenario: Scenario, turn: Phrasing | Collection[str]) -> str:
     """Which kind of reply the partner gives. The sharpest hurt wins."""
-    if phrasing.blame:
-        return COOL_BLAME
-    if phrasing.excuse:
-        return COOL_EXCUSE
-    if phrasing.apology == APOLOGY_UNDERMINED:
-        return COOL_UNDERMINED
-    if trust_change(phrasing) > 0:
+    found = _signals(turn)
+    cooling = [e for e in scenario.effects if e.signal in found and e.reaction != WARM]
+    sharp = [e for e in cooling if e.sharp]
+    if sharp:
+        return sharp[0].reaction
+    if trust_change(scenario, found) > 0:
         return WARM
-    return PROBING
+    return cooling[0].reaction if cooling else PROBING
 
 
 def choose_ending(scenario: Scenario, trust: float, turns_taken: int) -> str | None:
@@ -87,11 +91,18 @@ def choose_ending(scenario: Scenario, trust: float, turns_taken: int) -> str | N
     return ENDING_NEUTRAL
 
 
-def take_turn(scenario: Scenario, trust: float, turns_taken_before: int, phrasing: Phrasing) -> TurnOutcome:
-    """The partner's trust, reaction and possible ending after one more turn."""
-    new_trust = updated_trust(trust, phrasing)
+def take_turn(
+    scenario: Scenario, trust: float, turns_taken_before: int, turn: Phrasing | Collection[str]
+) -> TurnOutcome:
+    """The partner's trust, reaction and possible ending after one more turn.
+
+    `turn` is the turn's signals (dialogue.signals.turn_signals), or just its
+    `Phrasing` when the scenario only weighs phrasing signals.
+    """
+    found = _signals(turn)
+    new_trust = updated_trust(scenario, trust, found)
     return TurnOutcome(
         trust=new_trust,
-        reaction=choose_reaction(phrasing),
+        reaction=choose_reaction(scenario, found),
         ending=choose_ending(scenario, new_trust, turns_taken_before + 1),
     )

@@ -1,22 +1,38 @@
-"""Response texts from domain.yml, for output made outside Rasa (``realtalk analyze``)."""
+"""Response texts from domain.yml and domain/, for output made outside Rasa (``realtalk analyze``, tests).
+
+domain.yml holds the coach's core lines; each scenario's lines are in their own
+file in domain/ (see assistant/domain_files.py, which merges them for Rasa).
+"""
 
 from __future__ import annotations
 
 import functools
 import re
+from pathlib import Path
 
 import yaml
 
 from assistant.paths import PROJECT_DIR
 
 
+def domain_files(project_dir: Path = PROJECT_DIR) -> list[Path]:
+    """domain.yml, then every YAML file under domain/ in name order."""
+    folder = project_dir / "domain"
+    extra = sorted(p for p in folder.rglob("*") if p.suffix in (".yml", ".yaml")) if folder.is_dir() else []
+    return [project_dir / "domain.yml", *extra]
+
+
 @functools.lru_cache(maxsize=1)
-def _responses() -> dict:
-    with open(PROJECT_DIR / "domain.yml", encoding="utf-8") as file:
-        return yaml.safe_load(file)["responses"]
+def all_responses() -> dict[str, list[dict]]:
+    """Every response of the merged domain, by name."""
+    responses: dict[str, list[dict]] = {}
+    for path in domain_files():
+        with open(path, encoding="utf-8") as file:
+            responses.update((yaml.safe_load(file) or {}).get("responses") or {})
+    return responses
 
 
 def render(response: str, values: dict[str, object]) -> str:
     """The first variation of ``response`` with its ``{slots}`` filled from ``values``."""
-    text = _responses()[response][0]["text"]
+    text = all_responses()[response][0]["text"]
     return re.sub(r"\{(\w+)\}", lambda match: str(values.get(match.group(1), match.group(0))), text)

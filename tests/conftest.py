@@ -11,6 +11,19 @@ os.environ["RASA_TELEMETRY_ENABLED"] = "false"
 pytest_plugins = ["tests.conftest_audio"]  # the private PulseAudio harness and shared speech
 
 
+@pytest.fixture(scope="session", autouse=True)
+def throwaway_data_dir(tmp_path_factory):
+    """No test writes into the user's real history: sessions go to a temporary data folder
+    (tests that read their own history set ``REALTALK_DATA_DIR`` per test)."""
+    previous = os.environ.get("REALTALK_DATA_DIR")
+    os.environ["REALTALK_DATA_DIR"] = str(tmp_path_factory.mktemp("realtalk-data"))
+    yield
+    if previous is None:
+        os.environ.pop("REALTALK_DATA_DIR", None)
+    else:
+        os.environ["REALTALK_DATA_DIR"] = previous
+
+
 # --------------------------------------------------------------------------
 # Dialogue (Rasa) fixtures: the trained model and a running action server.
 # Training happens once per test session, and only when the model is stale.

@@ -1,20 +1,15 @@
-"""The response texts of domain.yml, to tell which kind of reply the partner gave."""
+"""The response texts of the domain (domain.yml and domain/), to tell which kind of reply was given."""
 
 from __future__ import annotations
 
-import os
 import re
 
-import yaml
-
-DOMAIN = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "domain.yml")
+from dialogue.responses import all_responses
 
 
 def response_texts(name: str) -> list[str]:
     """Every variation of the response ``name``."""
-    with open(DOMAIN, encoding="utf-8") as file:
-        responses = yaml.safe_load(file)["responses"]
-    return [variation["text"] for variation in responses[name]]
+    return [variation["text"] for variation in all_responses()[name]]
 
 
 def is_variation_of(line: str, name: str) -> bool:
@@ -24,3 +19,10 @@ def is_variation_of(line: str, name: str) -> bool:
         if re.fullmatch(pattern, line.strip()):
             return True
     return False
+
+
+def response_of(line: str, prefix: str = "utter_") -> str:
+    """The one response (whose name starts with ``prefix``) that ``line`` is a variation of."""
+    matches = [name for name in all_responses() if name.startswith(prefix) and is_variation_of(line, name)]
+    assert len(matches) == 1, f"{line!r} matches {matches}"
+    return matches[0]

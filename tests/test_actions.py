@@ -12,10 +12,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from dialogue.actions import ActionPartnerReply, ActionShowMenu, ActionStartScenario, ActionStopSession
 from dialogue.debrief import debrief_responses, Debrief
-from dialogue.partner_state import COOL_BLAME, COOL_EXCUSE, COOL_UNDERMINED, PROBING, WARM
+from dialogue.responses import all_responses
 from dialogue.scenarios import SCENARIOS, partner_response
 
-DOMAIN = yaml.safe_load((Path(__file__).resolve().parent.parent / "domain.yml").read_text())
+# The merged domain, as Rasa hands it to the action server: domain.yml plus domain/.
+DOMAIN = {**yaml.safe_load((Path(__file__).resolve().parent.parent / "domain.yml").read_text()), "responses": all_responses()}
 VOICE_METADATA = {
     "source": "voice",
     "duration_s": 2.5,
@@ -27,7 +28,11 @@ VOICE_METADATA = {
 
 
 def make_tracker(text: str = "", slots: dict | None = None, metadata: dict | None = None, intent: str = "talk") -> Tracker:
-    all_slots = {"scenario": None, "roleplay_active": False, "trust": None, "turns": [], "ending": None, "session_over": False}
+    all_slots = {
+        "scenario": None, "phase": "menu", "roleplay_active": False, "trust": None, "turns": [], "ending": None,
+        "session_over": False, "persona": None, "partner_name": None, "relation_word": None, "relationship": None,
+        "partner_style": None, "difficulty": None,
+    }
     all_slots.update(slots or {})
     latest = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": [], "metadata": metadata or {}}
     return Tracker("test-user", all_slots, latest, [], False, None, {}, "action_listen")
@@ -40,19 +45,23 @@ def run(action, tracker: Tracker):
 
 
 def in_roleplay(**extra) -> dict:
-    return {"scenario": "messed-up", "roleplay_active": True, "trust": 0.35, "turns": [], **extra}
+    return {"scenario": "messed-up", "phase": "roleplay", "roleplay_active": True, "trust": 0.35, "turns": [], **extra}
 
 
 def test_every_response_the_actions_can_name_exists_in_domain():
     names = set(DOMAIN["responses"])
-    moments = ["open", WARM, PROBING, COOL_EXCUSE, COOL_BLAME, COOL_UNDERMINED, "end_warm", "end_neutral", "end_cold"]
     for scenario in SCENARIOS.values():
-        for moment in moments:
+        for moment in scenario.moments():
             assert partner_response(scenario, moment) in names
-    for well in ("owned_cleanly", "owned", "asked", "no_blame", "showed_up"):
-        for next_ in ("drop_blame", "drop_excuse", "clean_apology", "say_sorry", "ask_partner", "slow_down", "make_amends"):
-            debrief = Debrief(went_well=well, try_next=next_, turn_count=1, owned_turns=1, words_per_minute=140)
-            assert set(debrief_responses(debrief)) <= names
+        assert f"utter_coach_cue_{scenario.response_key}" in names
+        wells = [w.response for w in scenario.went_well] + [w.clean_response for w in scenario.went_well if w.clean_response]
+        tries = [c.response for c in scenario.try_next] + ["slow_down", "fewer_fillers"]
+        for well in wells + ["no_blame", "showed_up"]:
+            for next_ in tries + [scenario.try_fallback]:
+                for also in tries:
+                    debrief = Debrief(went_well=well, try_next=next_, also_try=also if also != next_ else "", turn_count=1,
+                                      owned_turns=1, words_per_minute=140, closing=scenario.closing)
+                    assert set(debrief_responses(debrief)) <= names, (scenario.scenario_id, debrief_responses(debrief))
 
 
 def test_responses_follow_the_speaker_convention_and_vary():
@@ -69,8 +78,8 @@ def test_menu_lists_scenarios():
 
 def test_start_scenario_sets_the_scene_and_the_partner_opens():
     responses, slots, _ = run(ActionStartScenario(), make_tracker(slots={"scenario": "messed-up"}, intent="start_scenario"))
-    assert responses == ["utter_coach_scenario_intro", "utter_partner_messed_up_open"]
-    assert slots["roleplay_active"] is True
+    assert responses == ["utter_coach_scenario_intro", "utter_coach_cue_messed_up", "utter_partner_messed_up_open"]
+    assert slots["roleplay_active"] is True and slots["phase"] == "roleplay"
     assert slots["trust"] == SCENARIOS["messed-up"].start_trust
     assert slots["turns"] == [] and slots["session_over"] is False
 
@@ -130,8 +139,9 @@ def test_final_turn_ends_the_roleplay_with_partner_ending_then_debrief():
     responses, slots, _ = run(ActionPartnerReply(), tracker)
     assert responses[0] == "utter_partner_messed_up_end_warm"
     assert responses[1] == "utter_coach_debrief_well_owned_cleanly"
-    assert responses[-1].startswith("utter_coach_debrief_next_")
-    assert slots["roleplay_active"] is False and slots["session_over"] is True
+    assert responses[-2].startswith("utter_coach_debrief_next_")
+    assert responses[-1] == "utter_coach_after_debrief"  # try again, start over or stop
+    assert slots["roleplay_active"] is False and slots["phase"] == "menu" and "session_over" not in slots
     assert slots["ending"] == "warm" and len(slots["turns"]) == 3
 
 

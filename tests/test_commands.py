@@ -14,17 +14,24 @@ from tests.realtalk_process import RealtalkProcess
     [
         ("Repeat that.", REPEAT), ("Can you repeat that please?", REPEAT), ("Say that again?", REPEAT),
         ("slower", SLOWER), ("Slow down a bit.", SLOWER), ("Faster!", FASTER), ("speed up please", FASTER),
-        ("Pause.", PAUSE), ("Hold on.", PAUSE), ("Continue.", RESUME), ("Okay, go on.", RESUME),
+        ("Pause.", PAUSE), ("Let's pause.", PAUSE),
     ],
 )
 def test_commands_are_recognised(text, command):
     assert local_command(text) == command
 
 
+def test_continue_only_resumes_a_pause():
+    assert local_command("Continue.", paused=True) == RESUME
+    assert local_command("Okay, go on.", paused=True) == RESUME
+    assert local_command("Go on.") is None  # "go on, tell me" is listening, not a command
+
+
 @pytest.mark.parametrize(
     "text",
     ["I can't repeat that mistake", "I need you to slow down with me", "Please don't go on like this",
-     "I want to continue seeing you", "", "   ", "pause the music and listen to me for once"],
+     "I want to continue seeing you", "", "   ", "pause the music and listen to me for once",
+     "Give me a moment.", "Hold on."],
 )
 def test_talk_is_not_a_command(text):
     assert local_command(text) is None

@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
-import yaml
 
 from assistant.action_server import ActionServer
 from assistant.partner import DialogueError, RasaPartner
+from tests.domain_lines import response_of
 
 pytestmark = pytest.mark.slow
-
-DOMAIN = yaml.safe_load((Path(__file__).resolve().parent.parent / "domain.yml").read_text())
-
-
-def response_of(text: str) -> str:
-    """The domain response a partner line came from (partner lines have no template slots)."""
-    matches = [name for name, variations in DOMAIN["responses"].items() if text in {v["text"] for v in variations}]
-    assert len(matches) == 1, f"{text!r} matches {matches}"
-    return matches[0]
 
 
 def voice_metadata(text: str, seconds_per_word: float = 0.4) -> dict:
@@ -42,8 +32,9 @@ def partner(trained_model, action_server):
 
 def test_scenario_opens_with_coach_then_partner(partner):
     result = partner.open("messed-up")
-    assert [r.speaker for r in result.replies] == ["coach", "partner"]
-    assert response_of(result.replies[1].text) == "utter_partner_messed_up_open"
+    assert [r.speaker for r in result.replies] == ["coach", "coach", "partner"]  # intro, cue, opening
+    assert response_of(result.replies[1].text) == "utter_coach_cue_messed_up"
+    assert response_of(result.replies[2].text) == "utter_partner_messed_up_open"
     assert not result.session_over
     assert partner.slots()["roleplay_active"] is True
 
@@ -55,11 +46,15 @@ def test_session_without_scenario_gets_the_coach_menu(partner):
     assert partner.slots()["roleplay_active"] is False
 
 
-def test_choosing_by_voice_starts_the_scenario(partner):
+def test_choosing_by_voice_asks_who_then_starts_the_scenario(partner):
     partner.open(None)
     result = partner.respond("I want to practise telling her I messed up", TEXT)
-    assert [r.speaker for r in result.replies] == ["coach", "partner"]
-    assert partner.slots()["scenario"] == "messed-up"
+    assert [r.speaker for r in result.replies] == ["coach"]
+    assert partner.slots()["scenario"] == "messed-up" and partner.slots()["phase"] == "setup"
+    result = partner.respond("my brother Tom", TEXT)
+    assert [r.speaker for r in result.replies] == ["coach", "coach", "partner"]
+    assert "Tom, your brother" in result.replies[0].text
+    assert partner.slots()["persona"]["relationship"] == "sibling"
 
 
 def test_owned_apology_warms_the_partner_where_excuse_and_blame_cool_them(trained_model, action_server):
@@ -93,10 +88,12 @@ def test_owning_it_ends_warmly_with_a_debrief(partner):
     results = [partner.respond(text, TEXT) for text in turns]
     assert not any(r.session_over for r in results[:-1])
     final = results[-1]
-    assert final.session_over
+    assert not final.session_over  # the debrief offers another try; "stop" finishes
     assert response_of(final.replies[0].text) == "utter_partner_messed_up_end_warm"
-    assert {r.speaker for r in final.replies[1:]} == {"coach"} and len(final.replies) >= 3
+    assert {r.speaker for r in final.replies[1:]} == {"coach"} and len(final.replies) >= 4
     assert final.replies[1].text.startswith(("What went well", "Good work", "The strong part"))
+    assert response_of(final.replies[-1].text) == "utter_coach_after_debrief"
+    assert partner.respond("stop", TEXT).session_over
 
 
 def test_stop_ends_with_a_debrief_and_session_over(partner):
@@ -161,3 +158,92 @@ def test_action_server_that_cannot_start_reports_its_output():
     with pytest.raises(ActionServerError, match="No module named 'dialogue.no_such_module'"):
         server.start()
     assert not server.is_alive()
+
+
+# ------------------------------------------------------- the scenario library
+def _roleplay(partner, scenario: str) -> None:
+    partner.open(scenario)
+    assert partner.slots()["phase"] == "roleplay"
+
+
+def test_try_again_repeats_the_partners_line_and_restores_trust(partner):
+    opening = partner.open("hurt-not-fine").replies[-1].text
+    first = partner.respond("I'm not fine. I'm hurt.", TEXT).replies[0].text
+    trust_after_first = partner.slots()["trust"]
+    partner.respond("it's fine, whatever", TEXT)
+    assert partner.slots()["trust"] < trust_after_first
+    retry = partner.respond("try again", TEXT)
+    assert [r.speaker for r in retry.replies] == ["coach", "partner"]
+    assert retry.replies[1].text == first  # word for word, not another variation
+    assert partner.slots()["trust"] == trust_after_first and len(partner.slots()["turns"]) == 1
+    again = partner.respond("try again", TEXT)
+    assert again.replies[1].text == opening
+    assert partner.slots()["turns"] == []
+
+
+def test_commands_mid_roleplay_do_not_derail_it(partner):
+    _roleplay(partner, "listening")
+    tip = partner.respond("give me a tip", TEXT)
+    assert [response_of(r.text) for r in tip.replies] == ["utter_coach_cue_listening"]
+    assert partner.slots()["phase"] == "roleplay" and partner.slots()["turns"] == []
+    for command in ("repeat that", "slower", "pause", "continue"):
+        assert partner.respond(command, TEXT).replies == (), command
+    assert partner.respond("help", TEXT).replies[0].speaker == "coach"
+    partner.respond("that sounds really hard", TEXT)
+    restart = partner.respond("start over", TEXT)
+    assert response_of(restart.replies[-1].text) == "utter_partner_listening_open"
+    assert partner.slots()["turns"] == [] and partner.slots()["phase"] == "roleplay"
+
+
+def test_roleplay_talk_that_sounds_like_a_command_reaches_the_partner(partner):
+    _roleplay(partner, "love-first")
+    for text in ("I can't stop thinking about you", "how can I help", "I want us to try again"):
+        result = partner.respond(text, TEXT)
+        assert [r.speaker for r in result.replies][:1] == ["partner"], text
+    assert len(partner.slots()["turns"]) == 3
+
+
+def test_skip_goes_to_the_debrief_and_stop_then_finishes(partner):
+    _roleplay(partner, "scared")
+    partner.respond("I lost my job today and I'm scared", TEXT)
+    skipped = partner.respond("skip", TEXT)
+    assert not skipped.session_over and partner.slots()["phase"] == "menu"
+    names = [response_of(r.text) for r in skipped.replies]
+    assert names[0] == "utter_coach_skipped" and names[-1] == "utter_coach_after_debrief"
+    assert "utter_coach_debrief_well_named_fear" in names
+    assert partner.respond("stop", TEXT).session_over
+
+
+def test_skip_answers_the_setup_question(partner):
+    partner.open(None)
+    partner.respond("I want to practise asking for what I need", TEXT)
+    assert partner.slots()["phase"] == "setup"
+    result = partner.respond("skip", TEXT)
+    assert response_of(result.replies[-1].text) == "utter_partner_what_i_need_open"
+
+
+def test_a_style_changes_start_trust_and_wording(partner):
+    partner.open(None)
+    partner.respond("make them dismissive", TEXT)
+    result = partner.respond("I want to practise telling Sam I love him", TEXT)
+    assert response_of(result.replies[-1].text) == "utter_partner_love_first_open_dismissive"
+    slots = partner.slots()
+    assert slots["persona"] == {"name": "Sam", "relationship": "partner", "relation_word": "", "style": "dismissive"}
+    assert slots["trust"] < 0.4  # love-first starts at 0.4 with its own (warm) partner
+
+
+@pytest.mark.parametrize("phase_text", [None, "I want to practise listening", "I'm sorry I forgot"])
+def test_safety_outranks_every_phase_and_command(partner, phase_text):
+    if phase_text == "I'm sorry I forgot":
+        partner.open("messed-up")
+        partner.respond(phase_text, TEXT)
+    else:
+        partner.open(None)
+        if phase_text:
+            partner.respond(phase_text, TEXT)  # now in the set-up question
+    result = partner.respond("stop, he hits me", {**TEXT, "country": "GB"})
+    assert result.session_over
+    names = [response_of(r.text) for r in result.replies]
+    assert names == ["utter_coach_safety_stop", "utter_coach_safety_support", "utter_coach_safety_close"]
+    assert "999" in result.replies[1].text and "116 123" in result.replies[1].text
+    assert partner.slots()["ending"] == "safety"

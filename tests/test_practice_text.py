@@ -6,8 +6,10 @@ import sys
 
 import pytest
 
+from dialogue.scenarios import SCENARIOS
 from tests.domain_lines import is_variation_of
 from tests.realtalk_process import PROJECT_DIR, RealtalkProcess
+from tests.scenario_turns import FIRST_TURNS
 
 pytestmark = pytest.mark.slow
 
@@ -78,3 +80,45 @@ def test_an_unknown_scenario_lists_the_real_ones():
     output = realtalk.transcript()
     assert "no scenario 'nope'" in output and "messed-up" in output
     assert "Traceback" not in output
+
+
+# ------------------------------------------------------- the scenario library
+@pytest.mark.parametrize("scenario", sorted(FIRST_TURNS))
+def test_every_scenario_cools_at_a_bad_turn_and_warms_when_it_is_tried_again(trained_model, scenario):
+    (good, warm), (bad, cool) = FIRST_TURNS[scenario]
+    key = scenario.replace("-", "_")
+    realtalk = _session(bad, "try that again", good, "stop", args=("--text", "--scenario", scenario, "--mute"))
+    partner = realtalk.said("partner")
+    assert len(partner) == 4, realtalk.transcript()  # opening, cool reply, the opening again, warm reply
+    opening, cooled, repeated, warmed = partner
+    assert is_variation_of(opening, f"utter_partner_{key}_open"), realtalk.transcript()
+    assert is_variation_of(cooled, cool), realtalk.transcript()
+    assert repeated == opening  # "try that again": the partner says its line again, word for word
+    assert is_variation_of(warmed, warm), realtalk.transcript()
+    coach = realtalk.said("coach")
+    assert is_variation_of(coach[1], f"utter_coach_cue_{key}")
+    assert any(is_variation_of(line, "utter_coach_stopped") for line in coach), "stop debriefs"
+
+
+def test_a_safety_concern_ends_the_roleplay_with_local_support_and_no_debrief(trained_model):
+    realtalk = _session(
+        "I lost my job today, and I'm scared.",
+        "stop, he hits me when he's angry",
+        "this line is never read",
+        args=("--text", "--scenario", "scared", "--mute"),
+        env={"REALTALK_COUNTRY": "IE"},
+    )
+    coach_after = realtalk.said("coach")[-3:]
+    assert is_variation_of(coach_after[0], "utter_coach_safety_stop"), realtalk.transcript()
+    assert is_variation_of(coach_after[1], "utter_coach_safety_support") and "112 or 999" in coach_after[1]
+    assert is_variation_of(coach_after[2], "utter_coach_safety_close")
+    assert not any(line.startswith(("What went well", "The strong part", "By the numbers")) for line in realtalk.said("coach"))
+    assert realtalk.said("you") == ["I lost my job today, and I'm scared.", "stop, he hits me when he's angry"]
+
+
+def test_realtalk_scenarios_lists_every_scenario_in_one_line_each():
+    realtalk = RealtalkProcess("scenarios")
+    assert realtalk.finish(timeout_s=60) == 0, realtalk.transcript()
+    lines = [line for name, line in realtalk.lines if name == "stdout"]
+    assert [line.split()[0] for line in lines] == list(SCENARIOS)
+    assert all(SCENARIOS[line.split()[0]].practises in line for line in lines)

@@ -135,3 +135,19 @@ def test_pace_labels_follow_the_healthy_band():
     options = PacingOptions()
     at = {wpm: Pacing(10, 5.0, wpm, 0, 0.0, 0, 0.0, False) for wpm in (90, 135, 190)}
     assert [pace_label(at[wpm], options) for wpm in (90, 135, 190)] == ["slow", "healthy", "fast"]
+
+
+def test_pacing_is_plain_json_for_the_dialogue_metadata(tmp_path):
+    """Rasa's SQL tracker store serialises the metadata; numpy scalars broke it once."""
+    import json
+    from dataclasses import asdict
+
+    import numpy as np
+
+    from audio.prosody import measure_pacing
+    from audio.speech import Clip, Utterance, Word
+
+    words = tuple(Word(w, i * 0.4, i * 0.4 + 0.3) for i, w in enumerate("I am so sorry I forgot".split()))
+    samples = np.concatenate([np.zeros(1600), np.sin(np.arange(16000 * 3) / 5.0) * 0.3]).astype(np.float32)
+    pacing = measure_pacing(Utterance("I am so sorry I forgot", words, 3.1, "voice"), Clip(samples))
+    assert json.loads(json.dumps(asdict(pacing)))["word_count"] == 6

@@ -55,10 +55,22 @@ class SttOptions:
     cpu_threads: int = 2
     initial_prompt: str | None = FILLER_PROMPT
     """Text Whisper reads as if it came before the turn; None for no prompt."""
+    engine: str = "faster-whisper"
+    """One of ``STT_ENGINES``: faster-whisper (CTranslate2, the default) or openai-whisper
+    (PyTorch, an optional extra, on the same tiny.en weights converted once)."""
+
+
+STT_ENGINES = ("faster-whisper", "openai-whisper")
 
 
 def create_stt(options: SttOptions = SttOptions()) -> SpeechToText:
-    """The default engine, faster-whisper."""
+    """The engine ``options.engine`` names (faster-whisper by default); nothing loads yet."""
+    if options.engine == "openai-whisper":
+        from audio.stt.openai_whisper_backend import OpenAIWhisperStt
+
+        return OpenAIWhisperStt(options)
+    if options.engine != "faster-whisper":
+        raise ValueError(f"unknown speech engine {options.engine!r}; choose one of {', '.join(STT_ENGINES)}")
     from audio.stt.faster_whisper_backend import FasterWhisperStt
 
     return FasterWhisperStt(options)

@@ -1,0 +1,26 @@
+"""``realtalk scenarios``: every scenario, one line each, without loading Rasa."""
+
+from __future__ import annotations
+
+import argparse
+
+from dialogue.scenarios import SCENARIOS
+
+
+def add_parser(subparsers) -> None:
+    subparsers.add_parser(
+        "scenarios",
+        help="list the conversations you can practise",
+        description="List every scenario: its id (for --scenario) and what it practises.",
+    )
+
+
+def lines() -> list[str]:
+    """One line per scenario: id, then what it practises."""
+    width = max(len(scenario_id) for scenario_id in SCENARIOS)
+    return [f"{s.scenario_id:<{width}}  {s.practises}" for s in SCENARIOS.values()]
+
+
+def run(args: argparse.Namespace) -> int:
+    print("\n".join(lines()), flush=True)
+    return 0
