@@ -103,6 +103,11 @@ class ActionServer:
             f"{self.startup_timeout_s:.0f} s:\n{tail}"
         )
 
+    def restart(self) -> None:
+        """Start it again on the same port, so the dialogue's action endpoint stays valid."""
+        self.stop()
+        self.start()
+
     def is_alive(self) -> bool:
         return self._process is not None and self._process.poll() is None
 

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from assistant.commands import PAUSED_HINT, is_stop, local_command, obey
 from assistant.latency import log_first_words, log_latency, turn_latency
 from assistant.listening import EndOfInput, TextInput, UserInput, UserTurn, VoiceInput
-from assistant.partner import Reply, RasaPartner
+from assistant.action_server import ActionServer
+from assistant.partner import DialogueError, Reply, RasaPartner
 from assistant.progress import progress
 from assistant.speaking import ReplyOutput
 from audio.devices import AudioDeviceError, has_device
@@ -44,7 +45,6 @@ class PracticeOptions:
 
 def run_practice(options: PracticeOptions) -> None:
     """Run one session to its end. Raises the dialogue's or the models' errors for the CLI."""
-    from assistant.action_server import ActionServer
     from assistant.model import ensure_model
     from assistant.recording import RecordingPartner, SessionRecorder, open_history
     from assistant.tracker import ENDPOINTS_FILE
@@ -66,10 +66,13 @@ def run_practice(options: PracticeOptions) -> None:
         recorder = SessionRecorder(store, data_dir, "voice" if use_voice else "text", options.keep_audio)
         stack.callback(recorder.close)
         user_input = _voice_input(options, stack, recorder.keep_clip) if use_voice else TextInput()
-        converse(RecordingPartner(partner, recorder), options.scenario, user_input, output)
+        converse(RecordingPartner(partner, recorder), options.scenario, user_input, output, actions)
 
 
-def converse(partner: RasaPartner, scenario: str | None, user_input: UserInput, output: ReplyOutput) -> None:
+def converse(
+    partner: RasaPartner, scenario: str | None, user_input: UserInput, output: ReplyOutput,
+    actions: ActionServer | None = None,
+) -> None:
     """Alternate turns until the dialogue says the session is over."""
     result = partner.open(scenario)
     output.say(result.replies)
@@ -97,11 +100,26 @@ def converse(partner: RasaPartner, scenario: str | None, user_input: UserInput, 
         if paused and not is_stop(turn.text):
             output.say([Reply(PAUSED_HINT, "coach")], remember=False)
             continue
-        result = partner.respond(turn.text, turn.metadata())
+        result = _respond(partner, turn, actions)
         replied_at = time.monotonic()
         output.say(result.replies)
         if turn.speech_end_at is not None and output.first_audio_at:
             log_latency(turn_latency(turn.speech_end_at, turn.decided_at, turn.transcribed_at, replied_at, output.first_audio_at))
+
+
+def _respond(partner: RasaPartner, turn: UserTurn, actions: ActionServer | None):
+    """The dialogue's answer; an action server that died is started again once, and the turn retried.
+
+    The partner checks the server's health before sending a turn, so a turn is never sent twice.
+    """
+    try:
+        return partner.respond(turn.text, turn.metadata())
+    except DialogueError:
+        if actions is None or actions.is_alive():
+            raise
+        print("The dialogue's action server stopped; starting it again…", file=sys.stderr, flush=True)
+        actions.restart()
+        return partner.respond(turn.text, turn.metadata())
 
 
 def _check_scenario(scenario_id: str | None) -> None:
