@@ -26,12 +26,12 @@ $(VENV)/bin/python:
 	@python=$$(tools/find-python310.sh) && echo "Creating $(VENV) with $$python" && "$$python" -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
-	$(PY) -m pip install --progress-bar on -e .
+$(VENV)/.installed: pyproject.toml constraints.txt | $(VENV)/bin/python
+	$(PY) -m pip install --progress-bar on -c constraints.txt -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
-	$(PY) -m pip install --progress-bar on -e '.[test]'
+$(VENV)/.installed-test: pyproject.toml constraints.txt | $(VENV)/bin/python
+	$(PY) -m pip install --progress-bar on -c constraints.txt -e '.[test]'
 	touch $@ $(VENV)/.installed
 
 model:
