@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from audio.speech import Clip, Utterance
+from audio.speech import Clip, Utterance, Word
 
 
 class SpeechToText(Protocol):
@@ -26,6 +26,17 @@ English and under 0.4 on other languages, which it "translates" into plausible n
 def understood(utterance: Utterance) -> bool:
     """True when the turn holds words the recogniser is reasonably sure of."""
     return bool(utterance.text.strip()) and utterance.confidence >= MIN_CONFIDENCE
+
+
+def spoken_utterance(segment_texts: list[str], words: list[Word], duration_s: float) -> Utterance:
+    """A recogniser's result as an ``Utterance``; confidence is the mean word probability."""
+    return Utterance(
+        text=" ".join(t for t in segment_texts if t),
+        words=tuple(words),
+        duration_s=duration_s,
+        source="voice",
+        confidence=sum(w.probability for w in words) / len(words) if words else 0.0,
+    )
 
 
 class ModelUnavailable(RuntimeError):

@@ -6,7 +6,7 @@ import os
 import threading
 
 from audio.speech import Clip, Utterance, Word
-from audio.stt import ModelUnavailable, SttOptions
+from audio.stt import ModelUnavailable, SttOptions, spoken_utterance
 
 
 def bundled_model_dir() -> str:
@@ -73,10 +73,4 @@ class FasterWhisperStt:
             texts.append(segment.text.strip())
             for word in segment.words or ():
                 words.append(Word(word.word.strip(), word.start, word.end, word.probability))
-        return Utterance(
-            text=" ".join(t for t in texts if t),
-            words=tuple(words),
-            duration_s=clip.duration_s,
-            source="voice",
-            confidence=sum(w.probability for w in words) / len(words) if words else 0.0,
-        )
+        return spoken_utterance(texts, words, clip.duration_s)

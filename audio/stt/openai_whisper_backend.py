@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from audio.speech import Clip, Utterance, Word
-from audio.stt import ModelUnavailable, SttOptions
+from audio.stt import ModelUnavailable, SttOptions, spoken_utterance
 
 INSTALL_ADVICE = (
     "The openai-whisper engine is an optional extra: pip install 'realtalk[openai-whisper]' "
@@ -104,13 +104,7 @@ class OpenAIWhisperStt:
             for word in segment.get("words", ()):
                 words.append(Word(word["word"].strip(), float(word["start"]), float(word["end"]),
                                   float(word["probability"])))
-        return Utterance(
-            text=" ".join(t for t in texts if t),
-            words=tuple(words),
-            duration_s=clip.duration_s,
-            source="voice",
-            confidence=sum(w.probability for w in words) / len(words) if words else 0.0,
-        )
+        return spoken_utterance(texts, words, clip.duration_s)
 
 
 def _alignment_dump(heads: list[tuple[int, int]], dims) -> bytes:
