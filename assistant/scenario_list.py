@@ -1,10 +1,10 @@
-"""``realtalk scenarios``: every scenario, one line each, without loading Rasa."""
+"""``realtalk scenarios``: every role-play and guided flow, one line each, without loading Rasa."""
 
 from __future__ import annotations
 
 import argparse
 
-from dialogue.scenarios import SCENARIOS
+from dialogue.scenarios import PRACTICES
 
 
 def add_parser(subparsers) -> None:
@@ -17,8 +17,8 @@ def add_parser(subparsers) -> None:
 
 def lines() -> list[str]:
     """One line per scenario: id, then what it practises."""
-    width = max(len(scenario_id) for scenario_id in SCENARIOS)
-    return [f"{s.scenario_id:<{width}}  {s.practises}" for s in SCENARIOS.values()]
+    width = max(len(scenario_id) for scenario_id in PRACTICES)
+    return [f"{s.scenario_id:<{width}}  {s.practises}" for s in PRACTICES.values()]
 
 
 def run(args: argparse.Namespace) -> int:

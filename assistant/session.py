@@ -124,10 +124,11 @@ def _respond(partner: RasaPartner, turn: UserTurn, actions: ActionServer | None)
 
 def _check_scenario(scenario_id: str | None) -> None:
     from assistant.errors import UnknownScenario
-    from dialogue.scenarios import SCENARIOS, find_scenario
+    from assistant.scenario_list import lines
+    from dialogue.scenarios import find_scenario
 
     if scenario_id is not None and find_scenario(scenario_id) is None:
-        known = "\n".join(f"  {s.scenario_id}: {s.title}" for s in SCENARIOS.values())
+        known = "\n".join(f"  {line}" for line in lines())
         raise UnknownScenario(f"no scenario {scenario_id!r}. The scenarios are:\n{known}")
 
 

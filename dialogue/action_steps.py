@@ -23,7 +23,7 @@ from dialogue.persona import (
     persona_to_slot,
 )
 from dialogue.retry import partner_turn_tag
-from dialogue.scenarios import Scenario, find_scenario, partner_response
+from dialogue.scenarios import Scenario, find_roleplay, partner_response
 
 MENU, SETUP, ROLEPLAY = "menu", "setup", "roleplay"
 
@@ -38,7 +38,7 @@ def end_of_session_events(ending: str | None) -> list[EventType]:
 
 
 def current(tracker: Tracker) -> tuple[Scenario | None, Persona | None]:
-    scenario = find_scenario(tracker.get_slot("scenario"))
+    scenario = find_roleplay(tracker.get_slot("scenario"))
     if scenario is None:
         return None, None
     return scenario, persona_from_slot(tracker.get_slot("persona"), scenario)

@@ -2,7 +2,7 @@
 
 Each action reads slots and the latest message, calls functions from the
 `dialogue` package, dispatches domain responses by name and returns events.
-The `phase` slot (menu, setup, roleplay) is what data/rules.yml routes on;
+The `phase` slot (menu, setup, roleplay, guided) is what data/rules.yml routes on;
 safety is decided before any rule, by the NLU gate (dialogue/intent_gate.py),
 which turns a concerning message into the `safety_concern` intent whatever the
 phase -- `action_safety_exit` answers it.
@@ -33,7 +33,10 @@ from dialogue.delivery import delivery_from_metadata
 from dialogue.feedback import nudge
 from dialogue.partner_state import take_turn
 from dialogue.persona import for_persona
-from dialogue.scenarios import find_scenario, scenario_menu
+from dialogue.guided import find_guided
+from dialogue.guided_actions import GUIDED, guided_flow_of, guided_start, guided_stop
+from dialogue.guided_actions import ActionGuidedAnswer  # noqa: F401  (imported here so the action server registers it)
+from dialogue.scenarios import find_roleplay, scenario_menu
 from dialogue.signals import turn_signals
 from dialogue.support import support_for, support_values
 from dialogue.command_actions import (  # noqa: F401  (imported here so the action server registers them)
@@ -61,13 +64,16 @@ class ActionShowMenu(Action):
 
 
 class ActionStartScenario(Action):
-    """Start the chosen scenario; chosen by voice with no partner named, ask who it's with first."""
+    """Start the chosen scenario (a guided flow starts at once); chosen by voice with no partner named, ask who it's with first."""
 
     def name(self) -> str:
         return "action_start_scenario"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
-        scenario = find_scenario(tracker.get_slot("scenario"))
+        flow = find_guided(tracker.get_slot("scenario"))
+        if flow is not None:
+            return guided_start(dispatcher, flow, domain)
+        scenario = find_roleplay(tracker.get_slot("scenario"))
         if scenario is None:
             dispatcher.utter_message(response="utter_coach_unknown_scenario", scenarios=scenario_menu())
             return []
@@ -87,7 +93,7 @@ class ActionSetupAnswer(Action):
         return "action_setup_answer"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
-        scenario = find_scenario(tracker.get_slot("scenario"))
+        scenario = find_roleplay(tracker.get_slot("scenario"))
         if scenario is None:
             dispatcher.utter_message(response="utter_coach_menu", scenarios=scenario_menu())
             return phase_events(MENU)
@@ -130,17 +136,20 @@ class ActionPartnerReply(Action):
 
 
 class ActionStopSession(Action):
-    """The user stops: debrief if a role-play was running, otherwise say goodbye."""
+    """The user stops: debrief a running role-play, wrap up a running guided flow, otherwise say goodbye."""
 
     def name(self) -> str:
         return "action_stop_session"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
+        flow = guided_flow_of(tracker)
+        if flow is not None and tracker.get_slot("phase") == GUIDED:
+            return guided_stop(dispatcher, tracker, flow)
         if tracker.get_slot("phase") != ROLEPLAY:
             dispatcher.utter_message(response="utter_coach_goodbye")
             return end_of_session_events(tracker.get_slot("ending"))
         dispatcher.utter_message(response="utter_coach_stopped")
-        utter_debrief(dispatcher, tracker.get_slot("turns"), find_scenario(tracker.get_slot("scenario")))
+        utter_debrief(dispatcher, tracker.get_slot("turns"), find_roleplay(tracker.get_slot("scenario")))
         return end_of_session_events("stopped")
 
 

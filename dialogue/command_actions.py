@@ -1,6 +1,8 @@
 """Rasa custom actions for the voice commands: tip, start over, try again, skip, help, and naming the partner.
 
 Registered with the other actions because dialogue/actions.py imports this module.
+In a guided flow (or just after one) skip, try again and start over act on the
+flow instead: dialogue/guided_actions.py.
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ from dialogue.action_steps import (
     requested_persona,
     utter_partner,
 )
+from dialogue.guided_actions import GUIDED, guided_flow_of, guided_restart, guided_retry, guided_skip
 from dialogue.persona import DIFFICULTY_STYLES, MOODS, Persona, for_persona, partner_name_in
 from dialogue.retry import line_before_turn, partner_turn_tag, trust_before_last
-from dialogue.scenarios import find_scenario, scenario_menu
+from dialogue.scenarios import find_roleplay, find_scenario, scenario_menu
 
 
 class ActionGiveTip(Action):
@@ -47,6 +50,9 @@ class ActionRestartScenario(Action):
         return "action_restart_scenario"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
+        flow = guided_flow_of(tracker)
+        if flow is not None:
+            return guided_restart(dispatcher, flow, domain)
         scenario, persona = current(tracker)
         if scenario is None or persona is None:
             dispatcher.utter_message(response="utter_coach_menu", scenarios=scenario_menu())
@@ -64,6 +70,9 @@ class ActionRetryTurn(Action):
         return "action_retry_turn"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
+        flow = guided_flow_of(tracker)
+        if flow is not None:
+            return guided_retry(dispatcher, tracker, flow, domain)
         scenario, persona = current(tracker)
         turns = list(tracker.get_slot("turns") or [])
         if scenario is None or persona is None or not turns or tracker.get_slot("phase") == SETUP:
@@ -93,7 +102,10 @@ class ActionSkip(Action):
         return "action_skip"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
-        scenario = find_scenario(tracker.get_slot("scenario"))
+        flow = guided_flow_of(tracker)
+        if flow is not None:
+            return guided_skip(dispatcher, tracker, flow, domain)
+        scenario = find_roleplay(tracker.get_slot("scenario"))
         phase = tracker.get_slot("phase")
         if scenario is not None and phase == SETUP:
             return begin_roleplay(dispatcher, scenario, requested_persona(tracker, scenario), domain)
@@ -112,7 +124,11 @@ class ActionHelp(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
         phase = tracker.get_slot("phase")
-        response = {ROLEPLAY: "utter_coach_roleplay_help", SETUP: "utter_coach_setup_help"}.get(phase, "utter_coach_help")
+        response = {
+            ROLEPLAY: "utter_coach_roleplay_help",
+            SETUP: "utter_coach_setup_help",
+            GUIDED: "utter_coach_guided_help",
+        }.get(phase, "utter_coach_help")
         dispatcher.utter_message(response=response)
         return []
 

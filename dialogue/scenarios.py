@@ -10,6 +10,10 @@ style (dialogue/persona.py) may pick style-specific variants.
 Adding a scenario means one entry in `SCENARIOS`, a domain/<id>.yml with its
 lines, the coach's cue and debrief lines, and its names in the `scenario` lookup
 table and synonyms in data/nlu.yml.
+
+The guided flows (dialogue/guided.py) are practices too: `PRACTICES` and
+`find_scenario` cover both, so `--scenario` and `realtalk scenarios` know them;
+`find_roleplay` is for code that needs a partner to play.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from dialogue import signals as s
+from dialogue.guided import GUIDED_FLOWS, GuidedFlow
 from dialogue.scenario_types import (  # noqa: F401  (re-exported: the reactions and types are this module's interface too)
     COOL_BLAME,
     COOL_DISMISSED,
@@ -311,16 +316,26 @@ SCENARIOS: dict[str, Scenario] = {
 }
 
 
-def find_scenario(scenario_id: str | None) -> Scenario | None:
-    """The scenario with this id, or None for an unknown or missing id."""
+PRACTICES: dict[str, Scenario | GuidedFlow] = {**SCENARIOS, **GUIDED_FLOWS}
+
+
+def find_scenario(scenario_id: str | None) -> Scenario | GuidedFlow | None:
+    """The role-play or guided flow with this id, or None for an unknown or missing id."""
+    if not scenario_id:
+        return None
+    return PRACTICES.get(scenario_id.strip().lower())
+
+
+def find_roleplay(scenario_id: str | None) -> Scenario | None:
+    """The role-play scenario with this id; None for a guided flow, an unknown or a missing id."""
     if not scenario_id:
         return None
     return SCENARIOS.get(scenario_id.strip().lower())
 
 
 def scenario_menu() -> str:
-    """The scenario titles as one spoken phrase: "a, b or c"."""
-    titles = [scenario.title for scenario in SCENARIOS.values()]
+    """The role-play and guided flow titles as one spoken phrase: "a, b or c"."""
+    titles = [practice.title for practice in PRACTICES.values()]
     if len(titles) == 1:
         return titles[0]
     return ", ".join(titles[:-1]) + " or " + titles[-1]

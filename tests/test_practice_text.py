@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from dialogue.scenarios import SCENARIOS
+from dialogue.scenarios import PRACTICES
 from tests.domain_lines import is_variation_of
 from tests.realtalk_process import PROJECT_DIR, RealtalkProcess
 from tests.scenario_turns import FIRST_TURNS
@@ -120,5 +120,66 @@ def test_realtalk_scenarios_lists_every_scenario_in_one_line_each():
     realtalk = RealtalkProcess("scenarios")
     assert realtalk.finish(timeout_s=60) == 0, realtalk.transcript()
     lines = [line for name, line in realtalk.lines if name == "stdout"]
-    assert [line.split()[0] for line in lines] == list(SCENARIOS)
-    assert all(SCENARIOS[line.split()[0]].practises in line for line in lines)
+    assert [line.split()[0] for line in lines] == list(PRACTICES)
+    assert all(PRACTICES[line.split()[0]].practises in line for line in lines)
+
+
+# ------------------------------------------------------------ the guided flows
+def _guided(flow_id: str, *turns: str) -> RealtalkProcess:
+    return _session(*turns, args=("--text", "--scenario", flow_id, "--mute"))
+
+
+def _coach_lines_of(realtalk: RealtalkProcess, name: str) -> list[str]:
+    return [line for line in realtalk.said("coach") if is_variation_of(line, name)]
+
+
+def test_real_talk_night_goes_through_its_prompts_with_a_reflection_after_each(trained_model):
+    realtalk = _guided(
+        "real-talk-night",
+        "I'm scared to tell my dad I'm not happy at work.",
+        "I wish you understood that I need quiet time after work.",
+        "skip",
+        "It's fine, whatever.",
+        "I feel grateful for my sister.",
+        "stop",
+    )
+    for step in range(1, 6):
+        assert _coach_lines_of(realtalk, f"utter_coach_real_talk_night_step_{step}"), realtalk.transcript()
+    assert _coach_lines_of(realtalk, "utter_coach_real_talk_night_reflect_feeling")
+    assert _coach_lines_of(realtalk, "utter_coach_real_talk_night_reflect_minimising")
+    assert _coach_lines_of(realtalk, "utter_coach_real_talk_night_wrapup")
+    assert _coach_lines_of(realtalk, "utter_coach_after_guided")
+    assert not realtalk.said("partner")
+
+
+def test_start_small_unlocks_a_step_on_an_i_statement_but_not_on_blame(trained_model):
+    realtalk = _guided(
+        "start-small",
+        "You always leave your dishes in the sink.",
+        "I felt annoyed when the dishes piled up this week.",
+        "stop",
+    )
+    coach = realtalk.said("coach")
+    assert is_variation_of(coach[1], "utter_coach_start_small_step_1") and "Step 1 of 4" in coach[1], realtalk.transcript()
+    assert is_variation_of(coach[2], "utter_coach_start_small_cue_blame"), realtalk.transcript()
+    assert is_variation_of(coach[3], "utter_coach_start_small_unlocked")
+    assert is_variation_of(coach[4], "utter_coach_start_small_step_2") and "Step 2 of 4" in coach[4]
+
+
+def test_prep_real_talk_shapes_the_opening_then_the_partner_opens(trained_model):
+    realtalk = _guided(
+        "prep-real-talk",
+        "My partner Sam keeps cancelling our plans at the last minute. It makes me feel so lonely.",
+        "when you cancel at the last minute",
+        "I need you to tell me a day before",
+        "I feel lonely when you cancel at the last minute, and I need you to tell me a day before.",
+        "stop",
+    )
+    read_back = _coach_lines_of(realtalk, "utter_coach_prep_real_talk_read_back")
+    assert len(read_back) == 1, realtalk.transcript()
+    assert "lonely" in read_back[0] and "you to tell me a day before" in read_back[0]
+    accepted = _coach_lines_of(realtalk, "utter_coach_prep_real_talk_accepted")
+    assert accepted and "I feel lonely when you cancel" in accepted[0]
+    partner = realtalk.said("partner")
+    assert partner and is_variation_of(partner[0], "utter_partner_hurt_not_fine_open"), realtalk.transcript()
+    assert any("Sam" in line for line in _coach_lines_of(realtalk, "utter_coach_scenario_intro"))
