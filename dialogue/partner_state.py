@@ -12,23 +12,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from dialogue.phrasing import Phrasing
-from dialogue.scenarios import (  # noqa: F401  (the reactions are part of this module's interface)
-    COOL_BLAME,
-    COOL_DISMISSED,
-    COOL_ESCALATE,
-    COOL_EXCUSE,
-    COOL_FIXING,
-    COOL_MINIMIZING,
-    COOL_MOCK,
-    COOL_PRESSURE,
-    COOL_RETRACT,
-    COOL_SELF,
-    COOL_UNDERMINED,
-    COOL_VAGUE,
-    PROBING,
-    WARM,
-    Scenario,
-)
+from dialogue.scenario_types import PROBING, WARM, Scenario
 from dialogue.signals import signals_of_phrasing
 
 ENDING_WARM = "warm"

@@ -67,10 +67,10 @@ class Scenario:
     response_key: str  # middle part of the partner's response names
     effects: tuple[Effect, ...]
     start_trust: float
-    forgive_at: float  # trust at or above this ends the role-play warmly...
-    min_turns_to_forgive: int  # ...but not sooner: forgiving on one line sounds fake
-    give_up_at: float  # trust at or below this ends it coldly...
-    max_turns: int
+    forgive_at: float = 0.8  # trust at or above this ends the role-play warmly...
+    min_turns_to_forgive: int = 2  # ...but not sooner: forgiving on one line sounds fake
+    give_up_at: float = 0.05  # trust at or below this ends it coldly...
+    max_turns: int = 5
     min_turns_to_give_up: int = 2  # ...but not on the first line: the user gets a second try
     default_style: str = "warm"
     default_relationship: str = "friend"

@@ -22,7 +22,7 @@ from collections.abc import Collection
 
 from dialogue import signals as s
 from dialogue.guided import GUIDED_FLOWS, GuidedFlow
-from dialogue.scenario_types import (  # noqa: F401  (re-exported: the reactions and types are this module's interface too)
+from dialogue.scenario_types import (  # noqa: F401  (Scenario is re-exported: this module's interface too)
     COOL_BLAME,
     COOL_DISMISSED,
     COOL_ESCALATE,
@@ -35,12 +35,9 @@ from dialogue.scenario_types import (  # noqa: F401  (re-exported: the reactions
     COOL_SELF,
     COOL_UNDERMINED,
     COOL_VAGUE,
-    ENDINGS,
     Effect,
-    PROBING,
     Scenario,
     TryNext,
-    WARM,
     WentWell,
 )
 
@@ -65,8 +62,6 @@ MESSED_UP = Scenario(
     start_trust=0.35,
     forgive_at=0.85,
     min_turns_to_forgive=3,
-    give_up_at=0.05,
-    max_turns=5,
     default_style="hurt",
     went_well=(
         WentWell(s.THANKS_FOR_HONESTY, "thanked"),
@@ -101,11 +96,6 @@ LOVE_FIRST = Scenario(
         Effect(s.CARING_QUESTION, 0.05),
     ),
     start_trust=0.4,
-    forgive_at=0.8,
-    min_turns_to_forgive=2,
-    give_up_at=0.05,
-    max_turns=5,
-    default_style="warm",
     default_relationship="partner",
     went_well=_common_well(WentWell(s.SAYS_LOVE, "said_love")),
     try_next=(
@@ -131,11 +121,6 @@ HURT_NOT_FINE = Scenario(
         Effect(s.CARING_QUESTION, 0.05),
     ),
     start_trust=0.4,
-    forgive_at=0.8,
-    min_turns_to_forgive=2,
-    give_up_at=0.05,
-    max_turns=5,
-    default_style="warm",
     default_relationship="partner",
     went_well=_common_well(WentWell(s.NAMES_FEELING, "named_feeling")),
     try_next=(
@@ -160,11 +145,6 @@ WHAT_I_NEED = Scenario(
         Effect(s.CARING_QUESTION, 0.05),
     ),
     start_trust=0.4,
-    forgive_at=0.8,
-    min_turns_to_forgive=2,
-    give_up_at=0.05,
-    max_turns=5,
-    default_style="warm",
     default_relationship="partner",
     went_well=_common_well(WentWell(s.ASKS_FOR_NEED, "asked_for_need")),
     try_next=(
@@ -190,11 +170,6 @@ SILLY_DREAM = Scenario(
         Effect(s.CARING_QUESTION, 0.05),
     ),
     start_trust=0.45,
-    forgive_at=0.8,
-    min_turns_to_forgive=2,
-    give_up_at=0.05,
-    max_turns=5,
-    default_style="warm",
     default_relationship="friend",
     went_well=_common_well(WentWell(s.SHARES_DREAM, "shared_dream")),
     try_next=(
@@ -220,11 +195,6 @@ SCARED = Scenario(
         Effect(s.CARING_QUESTION, 0.05),
     ),
     start_trust=0.4,
-    forgive_at=0.8,
-    min_turns_to_forgive=2,
-    give_up_at=0.05,
-    max_turns=5,
-    default_style="warm",
     default_relationship="partner",
     went_well=_common_well(
         WentWell(s.NAMES_FEELING, "named_fear"),
@@ -255,11 +225,8 @@ LISTENING = Scenario(
         Effect(s.CARING_QUESTION, 0.15),
     ),
     start_trust=0.35,
-    forgive_at=0.8,
     min_turns_to_forgive=3,
-    give_up_at=0.05,
     max_turns=6,
-    default_style="warm",
     default_relationship="friend",
     went_well=(
         WentWell(s.ACKNOWLEDGES, "acknowledged"),
@@ -293,10 +260,6 @@ NOT_SAFE = Scenario(
         Effect(s.BOUNDARY, 0.3),
     ),
     start_trust=0.3,
-    forgive_at=0.8,
-    min_turns_to_forgive=2,
-    give_up_at=0.05,
-    max_turns=5,
     default_style="dismissive",
     default_relationship="partner",
     styles=("dismissive",),

@@ -6,16 +6,8 @@ import pytest
 
 from dialogue.debrief import build_debrief, debrief_responses, record_turn, records_from_slot, record_to_slot
 from dialogue.delivery import delivery_from_metadata
-from dialogue.partner_state import (
-    COOL_BLAME,
-    COOL_EXCUSE,
-    COOL_UNDERMINED,
-    ENDING_COLD,
-    ENDING_WARM,
-    PROBING,
-    WARM,
-    take_turn,
-)
+from dialogue.partner_state import ENDING_COLD, ENDING_WARM, take_turn
+from dialogue.scenario_types import COOL_BLAME, COOL_EXCUSE, COOL_UNDERMINED, PROBING, WARM
 from dialogue.phrasing import analyse
 from dialogue.scenarios import MESSED_UP, find_scenario, partner_response
 

@@ -8,7 +8,8 @@ from dialogue import signals as s
 from dialogue.debrief import build_debrief, record_to_slot, record_turn, records_from_slot
 from dialogue.delivery import Delivery
 from dialogue.intent_gate import gate_intent
-from dialogue.partner_state import ENDING_COLD, ENDING_WARM, WARM, take_turn
+from dialogue.partner_state import ENDING_COLD, ENDING_WARM, take_turn
+from dialogue.scenario_types import WARM
 from dialogue.persona import build_persona, for_persona, partner_name_in, partner_role
 from dialogue.phrasing import analyse
 from dialogue.retry import line_before_turn, trust_before_last
