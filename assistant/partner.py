@@ -106,6 +106,9 @@ class RasaPartner:
         return self._sender_id
 
     def _start(self, model_path: Path, action_url: str, endpoints_file: Path | None = None) -> None:
+        # skops (the LogisticRegressionClassifier's loader) checks each type it trusts against
+        # every loaded module; after TensorFlow is loaded that takes 5 s, before it 1 s.
+        import skops.io  # noqa: F401
         from rasa.core.agent import Agent
         from rasa.utils.endpoints import EndpointConfig
         from rasa.utils.log_utils import configure_structlog

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from concurrent.futures import Future
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 
@@ -11,6 +12,7 @@ from assistant.commands import PAUSED_HINT, is_stop, local_command, obey
 from assistant.latency import log_first_words, log_latency, turn_latency
 from assistant.listening import EndOfInput, TextInput, UserInput, UserTurn, VoiceInput
 from assistant.action_server import ActionServer
+from assistant.background import in_background
 from assistant.partner import DialogueError, Reply, RasaPartner
 from assistant.progress import progress
 from assistant.speaking import ReplyOutput
@@ -59,13 +61,17 @@ def run_practice(options: PracticeOptions) -> None:
     with ExitStack() as stack:
         data_dir, store = open_history(options.data_dir)
         stack.callback(store.close)
-        actions = stack.enter_context(ActionServer())
-        with progress("Loading the dialogue model"):
-            partner = RasaPartner(model_path, actions.url, ENDPOINTS_FILE)
-        stack.callback(partner.close)
+        actions = ActionServer()
+        # Rasa's imports and model take most of the start-up: they load on another thread
+        # while the action server, the speech model and the microphone start here.
+        loading_partner = in_background(RasaPartner, model_path, actions.url, ENDPOINTS_FILE)
+        stack.callback(_close_when_loaded, loading_partner)
+        stack.enter_context(actions)
         recorder = SessionRecorder(store, data_dir, "voice" if use_voice else "text", options.keep_audio)
         stack.callback(recorder.close)
         user_input = _voice_input(options, stack, recorder.keep_clip) if use_voice else TextInput()
+        with progress("Loading the dialogue model"):
+            partner = loading_partner.result()
         converse(RecordingPartner(partner, recorder), options.scenario, user_input, output, actions)
 
 
@@ -120,6 +126,11 @@ def _respond(partner: RasaPartner, turn: UserTurn, actions: ActionServer | None)
         print("The dialogue's action server stopped; starting it again…", file=sys.stderr, flush=True)
         actions.restart()
         return partner.respond(turn.text, turn.metadata())
+
+
+def _close_when_loaded(loading_partner: Future[RasaPartner]) -> None:
+    if loading_partner.done() and loading_partner.exception() is None:
+        loading_partner.result().close()
 
 
 def _check_scenario(scenario_id: str | None) -> None:
