@@ -37,7 +37,21 @@ def _practice_parser(subparsers) -> None:
     )
     practice.add_argument(
         "--end-silence-ms", type=int, default=defaults_turns.end_silence_ms,
-        help=f"silence that ends your turn, in ms (default: {defaults_turns.end_silence_ms})",
+        help=f"silence that ends your turn when your words don't tell, in ms (default: {defaults_turns.end_silence_ms})",
+    )
+    practice.add_argument(
+        "--quick-end-ms", type=int, default=defaults_turns.quick_end_silence_ms,
+        help="silence that ends a turn whose words sound finished, in ms; set it to --end-silence-ms to turn "
+             f"quick ends off (default: {defaults_turns.quick_end_silence_ms})",
+    )
+    practice.add_argument(
+        "--hold-silence-ms", type=int, default=defaults_turns.hold_silence_ms,
+        help=f"silence allowed after words that trail off ('and…', 'um'), in ms (default: {defaults_turns.hold_silence_ms})",
+    )
+    practice.add_argument(
+        "--barge-in-ms", type=int, default=defaults_turns.barge_in_ms,
+        help="speech over the assistant that makes it stop and listen, in ms; 0 lets it always finish "
+             f"(default: {defaults_turns.barge_in_ms})",
     )
     practice.add_argument("--input-device", help="microphone name or index (default: system default)")
     practice.add_argument("--output-device", help="speaker name or index (default: system default)")
@@ -65,7 +79,8 @@ def practice_options(args: argparse.Namespace) -> PracticeOptions:
         output_device=_device(args.output_device),
         stt=SttOptions(model=args.stt_model, cpu_threads=args.stt_threads, initial_prompt=args.stt_prompt or None,
                        engine=args.stt_engine),
-        turns=TurnOptions(end_silence_ms=args.end_silence_ms),
+        turns=TurnOptions(end_silence_ms=args.end_silence_ms, quick_end_silence_ms=args.quick_end_ms,
+                          hold_silence_ms=args.hold_silence_ms, barge_in_ms=args.barge_in_ms),
         data_dir=args.data_dir,
         keep_audio=args.keep_audio,
     )

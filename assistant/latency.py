@@ -10,6 +10,10 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from assistant.listening import UserTurn
 
 LOG_VARIABLE = "REALTALK_LATENCY_LOG"
 
@@ -26,9 +30,14 @@ class TurnLatency:
     """Rasa and the custom actions."""
     tts_to_audio_s: float
     """From the reply text to its first sample at the speaker."""
+    stt_started_s: float
+    """From the end of speech to the start of the transcription used (speculative: before the decision)."""
+    stt_compute_s: float
+    """How long that transcription ran, before and after the decision together."""
 
     @property
     def total_s(self) -> float:
+        """Voice to voice: the four stages in a row (the STT start and compute overlap them)."""
         return self.end_of_turn_s + self.stt_s + self.dialogue_s + self.tts_to_audio_s
 
     @property
@@ -36,13 +45,15 @@ class TurnLatency:
         return self.stt_s + self.dialogue_s + self.tts_to_audio_s
 
 
-def turn_latency(speech_end_at: float, decided_at: float, transcribed_at: float,
-                 replied_at: float, first_audio_at: float) -> TurnLatency:
+def turn_latency(turn: UserTurn, replied_at: float, first_audio_at: float) -> TurnLatency:
+    """The stages of a spoken turn whose reply was ready at ``replied_at`` and heard from ``first_audio_at``."""
     return TurnLatency(
-        end_of_turn_s=decided_at - speech_end_at,
-        stt_s=transcribed_at - decided_at,
-        dialogue_s=replied_at - transcribed_at,
+        end_of_turn_s=turn.decided_at - turn.speech_end_at,
+        stt_s=turn.transcribed_at - turn.decided_at,
+        dialogue_s=replied_at - turn.transcribed_at,
         tts_to_audio_s=first_audio_at - replied_at,
+        stt_started_s=turn.stt_started_at - turn.speech_end_at,
+        stt_compute_s=turn.stt_s,
     )
 
 

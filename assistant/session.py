@@ -22,6 +22,8 @@ from audio.stt import SttOptions, understood
 from audio.turns import TurnOptions
 
 DIDNT_CATCH = Reply("Sorry, I didn't catch that. Could you say it again?", "coach")
+HEARD_ITSELF = ("(The microphone picked up realtalk's own voice, so from now on it won't stop when you "
+                "talk over it. With headphones, it can.)")
 NO_MICROPHONE = "No microphone found: continuing in text mode (type each turn; 'stop' ends)."
 
 
@@ -80,6 +82,7 @@ def converse(
     actions: ActionServer | None = None,
 ) -> None:
     """Alternate turns until the dialogue says the session is over."""
+    output.interruptible = user_input.interruptible
     result = partner.open(scenario)
     output.say(result.replies)
     if output.first_audio_at:
@@ -93,6 +96,12 @@ def converse(
         except AudioDeviceError as error:
             print(f"{error} Continuing in text mode.", flush=True)
             user_input = TextInput()
+            output.interruptible = user_input.interruptible
+            continue
+        if output.heard_itself(turn.text):
+            print(HEARD_ITSELF, file=sys.stderr, flush=True)
+            user_input.stop_barge_in()
+            output.say(output.interrupted_replies, remember=False)
             continue
         if not understood(turn.utterance):
             output.say([DIDNT_CATCH], remember=False)
@@ -110,7 +119,7 @@ def converse(
         replied_at = time.monotonic()
         output.say(result.replies)
         if turn.speech_end_at is not None and output.first_audio_at:
-            log_latency(turn_latency(turn.speech_end_at, turn.decided_at, turn.transcribed_at, replied_at, output.first_audio_at))
+            log_latency(turn_latency(turn, replied_at, output.first_audio_at))
 
 
 def _respond(partner: RasaPartner, turn: UserTurn, actions: ActionServer | None):

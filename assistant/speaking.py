@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import sys
+import threading
+from contextlib import nullcontext
 from dataclasses import replace
-from typing import Iterable
+from typing import Callable, ContextManager, Iterable
 
 from assistant.partner import Reply
 from audio.devices import AudioDeviceError
@@ -14,6 +17,25 @@ from audio.tts import TextToSpeech, VoiceStyle, voice_for
 RATE_STEP_WPM = 25
 """How much "slower" and "faster" change the speaking rate."""
 MAX_RATE_CHANGE_WPM = 75
+ECHO_WORDS_BEFORE, ECHO_WORDS_AFTER, ECHO_WORD_SHARE = 8, 3, 0.7
+"""An interruption whose words are 70 % among the reply's words around the point where it was cut
+off (8 before, 3 after, estimated from how much audio was played) is the reply's own echo."""
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z']+", text.lower())
+
+
+def is_echo(heard: str, reply: str, played_fraction: float) -> bool:
+    """True when ``heard`` is the words ``reply`` was saying when it was cut off after
+    ``played_fraction`` of its audio: the microphone picked up the loudspeaker."""
+    words = _words(heard)
+    if not words:
+        return False
+    reply_words = _words(reply)
+    at = round(played_fraction * len(reply_words))
+    nearby = set(reply_words[max(0, at - ECHO_WORDS_BEFORE) : at + ECHO_WORDS_AFTER])
+    return sum(word in nearby for word in words) / len(words) >= ECHO_WORD_SHARE
 
 
 class ReplyOutput:
@@ -27,6 +49,12 @@ class ReplyOutput:
         """What was said last, for "repeat that"."""
         self.first_audio_at = 0.0
         """``time.monotonic()`` when the last ``say`` reached the speaker (0 when silent)."""
+        self.interrupted_replies: tuple[Reply, ...] = ()
+        """The replies of the last ``say`` when the user talked over them, else ()."""
+        self._cut_off = ("", 0.0)
+        """The reply that was cut off, and how much of its audio had played."""
+        self.interruptible: Callable[[], ContextManager[threading.Event | None]] = nullcontext
+        """Wraps each ``say``; yields an event set when the user talks over the reply (``VoiceInput.interruptible``)."""
 
     def change_rate(self, delta_wpm: int) -> int:
         """Speak faster (positive) or slower (negative), within limits; the new change in wpm."""
@@ -42,20 +70,32 @@ class ReplyOutput:
     def speaks(self) -> bool:
         return self._tts is not None and self._speaker is not None
 
-    def say(self, replies: Iterable[Reply], remember: bool = True) -> None:
+    def say(self, replies: Iterable[Reply], remember: bool = True) -> bool:
+        """Print and speak the replies; False when the user talked over them (the rest is printed only)."""
         replies = tuple(replies)
         if remember and replies:
             self.last_replies = replies
         self.first_audio_at = 0.0
-        for reply in replies:
-            print(f"{reply.speaker}: {reply.text}", flush=True)
-            if self.speaks:
-                self._speak(reply)
-                self.first_audio_at = self.first_audio_at or (self._speaker.first_sample_at if self._speaker else 0.0)
+        interrupted = False
+        with self.interruptible() if self.speaks else nullcontext() as user_spoke:
+            for reply in replies:
+                print(f"{reply.speaker}: {reply.text}", flush=True)
+                if self.speaks and not interrupted:
+                    interrupted = not self._speak(reply, user_spoke)
+                    self.first_audio_at = self.first_audio_at or (self._speaker.first_sample_at if self._speaker else 0.0)
+                    if interrupted:
+                        self._cut_off = (reply.text, self._speaker.played_fraction)
+        self.interrupted_replies = replies if interrupted else ()
+        return not interrupted
 
-    def _speak(self, reply: Reply) -> None:
+    def heard_itself(self, text: str) -> bool:
+        """True when ``text``, the turn that interrupted the last ``say``, is its own echo (see ``is_echo``)."""
+        return bool(self.interrupted_replies) and is_echo(text, *self._cut_off)
+
+    def _speak(self, reply: Reply, stop: threading.Event | None) -> bool:
         try:
-            self._speaker.play(self._tts.synthesize(reply.text, self.voice(reply.speaker)))
+            return self._speaker.play(self._tts.synthesize(reply.text, self.voice(reply.speaker)), stop)
         except AudioDeviceError as error:
             print(f"(speaker unavailable: {error}; replies will be printed only)", file=sys.stderr)
             self._speaker = None
+            return True

@@ -18,6 +18,8 @@ class Speaker:
         self._device = device
         self.first_sample_at = 0.0
         """``time.monotonic()`` at which the last clip's first sample reached the speaker."""
+        self.played_fraction = 0.0
+        """How much of the last clip was played (1.0 unless it was stopped)."""
 
     def play(self, clip: Clip, stop: threading.Event | None = None) -> bool:
         """Play ``clip`` to the end (True) or until ``stop`` is set (False)."""
@@ -53,4 +55,5 @@ class Speaker:
         with stream:
             timeout_s = clip.duration_s + 2.0
             done.wait(timeout_s)
+        self.played_fraction = min(1.0, position / max(1, len(samples)))
         return not (stop is not None and stop.is_set())

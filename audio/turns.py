@@ -17,7 +17,12 @@ class TurnOptions:
     """When a turn starts and ends. All durations in milliseconds."""
 
     end_silence_ms: int = 700
-    """Silence after speech that ends the user's turn."""
+    """Silence after speech that ends the user's turn when its words don't tell (see
+    ``audio.endpointing``), and the only rule for a segmenter used on its own."""
+    quick_end_silence_ms: int = 500
+    """Silence that ends a turn whose words sound finished ("…I'm sorry."); at most end_silence_ms."""
+    hold_silence_ms: int = 1500
+    """Silence allowed after words that trail off ("…and", "um"); at least end_silence_ms."""
     speech_threshold: float = 0.5
     """VAD probability at or above which a frame counts as speech."""
     min_speech_ms: int = 250
@@ -26,9 +31,12 @@ class TurnOptions:
     """Audio kept from before speech starts, so first syllables are not clipped."""
     max_turn_ms: int = 30_000
     """A turn is cut here even without a pause (Whisper's window is 30 s)."""
-    speculate_after_ms: int = 300
-    """Silence after which transcription starts while the end-of-turn wait goes on, so that the
-    transcript is (nearly) ready when the turn ends; speech that resumes discards it."""
+    barge_in_ms: int = 300
+    """Unbroken speech while the assistant talks that stops it (barge-in); 0 turns barge-in off."""
+    speculate_after_ms: int = 100
+    """Silence after which transcription starts while the end-of-turn wait goes on: the
+    transcript decides how long to wait, and is ready when the turn ends; speech that resumes
+    discards it."""
 
 
 class TurnSegmenter:
@@ -72,7 +80,8 @@ class TurnSegmenter:
         self._speech_ms = 0
         self._silence_ms = 0
 
-    def push(self, frame: np.ndarray) -> Clip | None:
+    def push(self, frame: np.ndarray, end_silence_ms: int | None = None) -> Clip | None:
+        """Add one frame; the turn ends after ``end_silence_ms`` of silence (default: the options')."""
         is_speech = self._vad.speech_probability(frame) >= self._options.speech_threshold
         if not self._frames:
             if is_speech:
@@ -91,7 +100,8 @@ class TurnSegmenter:
             self._silence_ms += FRAME_MS
 
         turn_ms = len(self._frames) * FRAME_MS
-        if self._silence_ms >= self._options.end_silence_ms or turn_ms >= self._options.max_turn_ms:
+        needed_silence_ms = self._options.end_silence_ms if end_silence_ms is None else end_silence_ms
+        if self._silence_ms >= needed_silence_ms or turn_ms >= self._options.max_turn_ms:
             return self._finish_turn()
         return None
 

@@ -79,7 +79,7 @@ def main() -> None:
     with PulseHarness() as pulse:
         sessions = [run_session(pulse, wavs, log, args.end_silence_ms) for _ in range(args.sessions)]
     turns = [json.loads(line) for line in log.read_text().splitlines() if '"turn"' in line]
-    stages = ("end_of_turn_s", "stt_s", "dialogue_s", "tts_to_audio_s", "total_s")
+    stages = ("end_of_turn_s", "stt_s", "dialogue_s", "tts_to_audio_s", "total_s", "stt_started_s", "stt_compute_s")
     print(json.dumps({
         "benchmark": "voice_latency",
         "machine": {"cores": os.cpu_count(), "cpu": _cpu_model(), "python": platform.python_version()},
