@@ -27,7 +27,7 @@ class ActionServerError(RuntimeError):
     """The action server did not start or stopped answering."""
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """In the child: be sent SIGTERM when realtalk dies, even by ``kill -9`` (Linux; elsewhere a no-op)."""
     try:
         libc = ctypes.CDLL(None, use_errno=True)
@@ -82,7 +82,7 @@ class ActionServer:
             stdin=subprocess.DEVNULL,
             stdout=self._log_file,
             stderr=subprocess.STDOUT,
-            preexec_fn=_die_with_parent,
+            preexec_fn=die_with_parent,
         )
         self._wait_until_healthy()
 

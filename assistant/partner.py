@@ -19,7 +19,7 @@ import uuid
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from assistant.action_server import is_healthy
 
@@ -43,6 +43,18 @@ class Reply:
 class TurnResult:
     replies: tuple[Reply, ...]
     session_over: bool
+
+
+class Partner(Protocol):
+    """What a session needs of the dialogue: ``RasaPartner``, or ``PartnerProcess`` around one."""
+
+    sender_id: str
+
+    def open(self, scenario_id: str | None) -> TurnResult: ...
+
+    def respond(self, text: str, metadata: dict[str, Any]) -> TurnResult: ...
+
+    def slots(self) -> dict[str, Any]: ...
 
 
 def speaker_of(response_name: str | None) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 import time
-from concurrent.futures import Future
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 
@@ -12,8 +11,8 @@ from assistant.commands import PAUSED_HINT, is_stop, local_command, obey
 from assistant.latency import log_first_words, log_latency, turn_latency
 from assistant.listening import EndOfInput, TextInput, UserInput, UserTurn, VoiceInput
 from assistant.action_server import ActionServer
-from assistant.background import in_background
-from assistant.partner import DialogueError, Reply, RasaPartner
+from assistant.partner import DialogueError, Partner, Reply
+from assistant.partner_process import PartnerProcess
 from assistant.progress import progress
 from assistant.speaking import ReplyOutput
 from audio.devices import AudioDeviceError, has_device
@@ -55,30 +54,28 @@ def run_practice(options: PracticeOptions) -> None:
 
     _check_scenario(options.scenario)
     model_path = ensure_model()
-    use_voice = not options.text_mode and has_device("input", options.input_device)
-    if not options.text_mode and not use_voice:
-        print(NO_MICROPHONE, flush=True)
-    output = _reply_output(options)
-
     with ExitStack() as stack:
         data_dir, store = open_history(options.data_dir)
         stack.callback(store.close)
         actions = ActionServer()
-        # Rasa's imports and model take most of the start-up: they load on another thread
-        # while the action server, the speech model and the microphone start here.
-        loading_partner = in_background(RasaPartner, model_path, actions.url, ENDPOINTS_FILE)
-        stack.callback(_close_when_loaded, loading_partner)
+        # Rasa's imports and model take most of the start-up: they load in a child process,
+        # started first, while the devices, the action server and Whisper start here.
+        partner = stack.enter_context(PartnerProcess(model_path, actions.url, ENDPOINTS_FILE))
+        use_voice = not options.text_mode and has_device("input", options.input_device)
+        if not options.text_mode and not use_voice:
+            print(NO_MICROPHONE, flush=True)
+        output = _reply_output(options)
         stack.enter_context(actions)
         recorder = SessionRecorder(store, data_dir, "voice" if use_voice else "text", options.keep_audio)
         stack.callback(recorder.close)
         user_input = _voice_input(options, stack, recorder.keep_clip) if use_voice else TextInput()
         with progress("Loading the dialogue model"):
-            partner = loading_partner.result()
+            partner.wait_until_loaded()
         converse(RecordingPartner(partner, recorder), options.scenario, user_input, output, actions)
 
 
 def converse(
-    partner: RasaPartner, scenario: str | None, user_input: UserInput, output: ReplyOutput,
+    partner: Partner, scenario: str | None, user_input: UserInput, output: ReplyOutput,
     actions: ActionServer | None = None,
 ) -> None:
     """Alternate turns until the dialogue says the session is over."""
@@ -122,7 +119,7 @@ def converse(
             log_latency(turn_latency(turn, replied_at, output.first_audio_at))
 
 
-def _respond(partner: RasaPartner, turn: UserTurn, actions: ActionServer | None):
+def _respond(partner: Partner, turn: UserTurn, actions: ActionServer | None):
     """The dialogue's answer; an action server that died is started again once, and the turn retried.
 
     The partner checks the server's health before sending a turn, so a turn is never sent twice.
@@ -135,11 +132,6 @@ def _respond(partner: RasaPartner, turn: UserTurn, actions: ActionServer | None)
         print("The dialogue's action server stopped; starting it again…", file=sys.stderr, flush=True)
         actions.restart()
         return partner.respond(turn.text, turn.metadata())
-
-
-def _close_when_loaded(loading_partner: Future[RasaPartner]) -> None:
-    if loading_partner.done() and loading_partner.exception() is None:
-        loading_partner.result().close()
 
 
 def _check_scenario(scenario_id: str | None) -> None:

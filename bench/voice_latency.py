@@ -48,6 +48,16 @@ def _peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
+def _children(pid: int) -> dict[str, int]:
+    """realtalk's child processes (the dialogue and the action server), by what they run."""
+    children = {}
+    for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
+        command = Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0")
+        name = "dialogue" if b"assistant.dialogue_child" in command else "actions" if b"rasa_sdk" in command else "other"
+        children[name] = int(child)
+    return children
+
+
 def run_session(pulse: PulseHarness, wavs: list[Path], log: Path, end_silence_ms: int) -> dict:
     spawned_at = time.monotonic()
     realtalk = RealtalkProcess(
@@ -59,12 +69,13 @@ def run_session(pulse: PulseHarness, wavs: list[Path], log: Path, end_silence_ms
         for wav in wavs:
             pulse.play_into_mic(wav)
             realtalk.wait_for(r"^\(listening", 60)
-        peak_rss_mb = _peak_rss_mb(realtalk.process.pid)
+        peak_rss_mb = {"realtalk": _peak_rss_mb(realtalk.process.pid)}
+        peak_rss_mb.update({name: _peak_rss_mb(pid) for name, pid in _children(realtalk.process.pid).items()})
     finally:
         realtalk.kill()
     first_words = [json.loads(line) for line in log.read_text().splitlines() if '"first_words"' in line]
     return {"cold_start_s": first_words[-1]["first_audio_at"] - spawned_at if first_words else None,
-            "peak_rss_mb": round(peak_rss_mb, 1)}
+            "peak_rss_mb": {name: round(mb, 1) for name, mb in peak_rss_mb.items()}}
 
 
 def main() -> None:
@@ -90,7 +101,8 @@ def main() -> None:
         "voice_to_voice_s": {stage: _summary([t[stage] for t in turns]) for stage in stages},
         "after_decision_s": _summary([t["total_s"] - t["end_of_turn_s"] for t in turns]),
         "cold_start_s": _summary([s["cold_start_s"] for s in sessions if s["cold_start_s"] is not None]),
-        "peak_rss_mb": max(s["peak_rss_mb"] for s in sessions),
+        "peak_rss_mb": {name: max(s["peak_rss_mb"][name] for s in sessions) for name in sessions[0]["peak_rss_mb"]},
+        "peak_rss_mb_all_processes": round(max(sum(s["peak_rss_mb"].values()) for s in sessions), 1),
     }, indent=2))
 
 
