@@ -1,0 +1,75 @@
+"""The dialogue in its child process: same answers as in process, clear errors when it fails."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from assistant.partner import DialogueError
+from assistant.partner_process import PartnerProcess
+from tests.domain_lines import response_of
+from tests.realtalk_process import RealtalkProcess
+
+pytestmark = pytest.mark.slow
+
+TEXT = {"source": "text", "duration_s": 0.0, "words": []}
+
+
+def _children(pid: int) -> list[int]:
+    return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def _is_dialogue_child(pid: int) -> bool:
+    try:
+        return b"assistant.dialogue_child" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+
+
+def test_the_child_answers_like_the_partner_in_process(trained_model, action_server):
+    with PartnerProcess(trained_model, action_server.url) as partner:
+        opening = partner.open("messed-up")
+        assert response_of(opening.replies[-1].text) == "utter_partner_messed_up_open"
+        assert partner.sender_id.startswith("realtalk-")
+        reply = partner.respond("I'm sorry I forgot. That's on me.", TEXT)
+        assert reply.replies and not reply.session_over
+        assert partner.slots()["scenario"] == "messed-up"
+
+
+def test_a_dead_child_is_a_clear_dialogue_error(trained_model, action_server):
+    with PartnerProcess(trained_model, action_server.url) as partner:
+        partner.open("messed-up")
+        dialogue = [pid for pid in _children(os.getpid()) if _is_dialogue_child(pid)]
+        assert len(dialogue) == 1
+        os.kill(dialogue[0], signal.SIGKILL)
+        with pytest.raises(DialogueError, match="dialogue process stopped"):
+            partner.respond("I'm sorry.", TEXT)
+
+
+def test_a_model_that_cannot_load_is_reported_with_its_path(tmp_path, action_server):
+    broken = tmp_path / "broken.tar.gz"
+    broken.write_bytes(b"not a model")
+    with PartnerProcess(broken, action_server.url) as partner:
+        with pytest.raises(Exception, match="broken.tar.gz"):
+            partner.wait_until_loaded()
+
+
+def test_the_child_dies_with_realtalk(trained_model):
+    realtalk = RealtalkProcess("practice", "--scenario", "messed-up", "--text", "--mute", stdin=subprocess.PIPE)
+    try:
+        realtalk.wait_for(r"^partner: ", 240)
+        dialogue = [pid for pid in _children(realtalk.process.pid) if _is_dialogue_child(pid)]
+        assert len(dialogue) == 1
+        realtalk.process.send_signal(signal.SIGKILL)
+        realtalk.process.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while _is_dialogue_child(dialogue[0]) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _is_dialogue_child(dialogue[0]), "the dialogue process outlived realtalk"
+    finally:
+        realtalk.kill()
