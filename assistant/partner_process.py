@@ -9,6 +9,7 @@ listens on no socket and dies with realtalk.
 
 from __future__ import annotations
 
+import pickle
 import subprocess
 import sys
 from multiprocessing import Pipe
@@ -97,8 +98,6 @@ class PartnerProcess:
 
 def _sendable(error: BaseException) -> BaseException:
     """The error itself when it can cross the pipe, else a DialogueError with its message."""
-    import pickle
-
     try:
         pickle.loads(pickle.dumps(error))
         return error

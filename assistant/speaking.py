@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 import threading
 from contextlib import nullcontext
@@ -12,6 +11,7 @@ from typing import Callable, ContextManager, Iterable
 from assistant.partner import Reply
 from audio.devices import AudioDeviceError
 from audio.playback import Speaker
+from audio.prosody import bare_word
 from audio.tts import TextToSpeech, VoiceStyle, voice_for
 
 RATE_STEP_WPM = 25
@@ -22,17 +22,13 @@ ECHO_WORDS_BEFORE, ECHO_WORDS_AFTER, ECHO_WORD_SHARE = 8, 3, 0.7
 off (8 before, 3 after, estimated from how much audio was played) is the reply's own echo."""
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z']+", text.lower())
-
-
 def is_echo(heard: str, reply: str, played_fraction: float) -> bool:
     """True when ``heard`` is the words ``reply`` was saying when it was cut off after
     ``played_fraction`` of its audio: the microphone picked up the loudspeaker."""
-    words = _words(heard)
+    words = [bare_word(token) for token in heard.split() if bare_word(token)]
     if not words:
         return False
-    reply_words = _words(reply)
+    reply_words = [bare_word(token) for token in reply.split()]
     at = round(played_fraction * len(reply_words))
     nearby = set(reply_words[max(0, at - ECHO_WORDS_BEFORE) : at + ECHO_WORDS_AFTER])
     return sum(word in nearby for word in words) / len(words) >= ECHO_WORD_SHARE

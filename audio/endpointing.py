@@ -9,21 +9,18 @@ without a transcript the middle setting applies.
 
 from __future__ import annotations
 
-import re
-
+from audio.prosody import bare_word, is_filler
 from audio.turns import TurnOptions
 
 FINAL_PUNCTUATION = (".", "?", "!")
 TRAILING_OFF = ("...", "…", ",", "-", "—", ";", ":")
-# Words that almost never end a finished sentence: joining words, fillers, and words that need
+# Words that almost never end a finished sentence (besides fillers): joining words, and words that need
 # what comes after them ("I was going to call my…"). Words that often end a sentence too ("to",
 # "that", "so", "about") are left out, so that those sentences still get a quick reply.
 UNFINISHED_LAST_WORDS = frozenset(
     """and but or because cause cuz if although unless until while whereas than which whose
-    the a an my your our their its of for with into i i'm im i've i'd
-    um umm uhm uh uhh er erm hmm mm ah""".split()
+    the a an my your our their its of for with into i i'm im i've i'd""".split()
 )
-_WORD = re.compile(r"[a-z']+")
 
 
 def sounds_finished(text: str) -> bool:
@@ -31,8 +28,8 @@ def sounds_finished(text: str) -> bool:
     stripped = text.strip()
     if not stripped.endswith(FINAL_PUNCTUATION) or stripped.endswith(TRAILING_OFF):
         return False
-    words = _WORD.findall(stripped.lower())
-    return bool(words) and words[-1] not in UNFINISHED_LAST_WORDS
+    words = stripped.split()
+    return bool(words) and bare_word(words[-1]) not in UNFINISHED_LAST_WORDS and not is_filler(words[-1])
 
 
 def end_silence_ms(transcript: str | None, options: TurnOptions) -> int:

@@ -97,7 +97,7 @@ class Pacing:
 def measure_pacing(utterance: Utterance, clip: Clip | None = None,
                    options: PacingOptions = PacingOptions()) -> Pacing:
     """Pacing of ``utterance``; pass the turn's ``clip`` to find real silences in the samples."""
-    words = [w for w in utterance.words if _bare(w.text)]
+    words = [w for w in utterance.words if bare_word(w.text)]
     if not words:
         return Pacing(0, 0.0, 0.0, 0, 0.0, 0, 0.0, False)
     voiced = _voiced_regions(clip, options) if clip is not None and len(clip.samples) else None
@@ -140,7 +140,7 @@ def pace_label(pacing: Pacing, options: PacingOptions = PacingOptions()) -> Pace
 
 def is_filler(token: str) -> bool:
     """True for "um", "Uh,", "hmm...", "Umm" and the other fillers, whatever the punctuation."""
-    return bool(_FILLER_PATTERN.match(_bare(token)))
+    return bool(_FILLER_PATTERN.match(bare_word(token)))
 
 
 def count_fillers(text: str) -> int:
@@ -148,7 +148,8 @@ def count_fillers(text: str) -> int:
     return sum(1 for token in text.split() if is_filler(token))
 
 
-def _bare(token: str) -> str:
+def bare_word(token: str) -> str:
+    """A transcript token lower-cased, without its punctuation: "Sorry," -> "sorry"."""
     return re.sub(r"[^a-z']", "", token.lower())
 
 
@@ -228,7 +229,7 @@ def _key_sentence(words: list[Word]) -> list[Word]:
     if sentence:
         sentences.append(sentence)
     for candidate in sentences:
-        text = " " + " ".join(_bare(w.text) for w in candidate) + " "
+        text = " " + " ".join(bare_word(w.text) for w in candidate) + " "
         if any(f" {phrase} " in text for phrase in KEY_PHRASES):
             return candidate
     return []

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from tests.pulse_harness import PulseHarness
-from tests.realtalk_process import RealtalkProcess
+from tests.realtalk_process import RealtalkProcess, child_processes
 from tests.speech_tools import synthesize_wav
 
 # A role-play that never ends by itself: "start over" reopens it before any ending.
@@ -31,8 +31,7 @@ WARM_UP_TURNS = 20
 
 def _rss_mb(pid: int) -> float:
     """Resident memory of ``pid`` and its children, in MiB."""
-    pids = [pid] + [int(c) for task in Path(f"/proc/{pid}/task").iterdir()
-                    for c in (task / "children").read_text().split()]
+    pids = [pid, *child_processes(pid)]
     total_kb = 0
     for p in pids:
         for line in Path(f"/proc/{p}/status").read_text().splitlines():
@@ -53,7 +52,8 @@ def soak_text(turns: int) -> dict:
         for n in range(turns):
             realtalk.process.stdin.write(CYCLE[n % len(CYCLE)] + "\n")
             realtalk.process.stdin.flush()
-            realtalk.wait_for(r"^(partner|coach): ", 60)
+            # realtalk echoes a turn when it takes it up, after answering the one before.
+            realtalk.wait_for(r"^you: ", 60)
             if n + 1 == WARM_UP_TURNS:
                 warm = _rss_mb(realtalk.process.pid)
         end = _rss_mb(realtalk.process.pid)

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from tests.pulse_harness import PulseHarness
-from tests.realtalk_process import RealtalkProcess
+from tests.realtalk_process import RealtalkProcess, child_processes
 from tests.speech_tools import synthesize_wav
 
 # Turns that keep a "messed-up" role-play going (neither forgiven nor given up on).
@@ -48,14 +48,8 @@ def _peak_rss_mb(pid: int) -> float:
     return 0.0
 
 
-def _children(pid: int) -> dict[str, int]:
-    """realtalk's child processes (the dialogue and the action server), by what they run."""
-    children = {}
-    for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split():
-        command = Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0")
-        name = "dialogue" if b"assistant.dialogue_child" in command else "actions" if b"rasa_sdk" in command else "other"
-        children[name] = int(child)
-    return children
+def _process_name(command: str) -> str:
+    return "dialogue" if "assistant.dialogue_child" in command else "actions" if "rasa_sdk" in command else "other"
 
 
 def run_session(pulse: PulseHarness, wavs: list[Path], log: Path, end_silence_ms: int) -> dict:
@@ -70,7 +64,8 @@ def run_session(pulse: PulseHarness, wavs: list[Path], log: Path, end_silence_ms
             pulse.play_into_mic(wav)
             realtalk.wait_for(r"^\(listening", 60)
         peak_rss_mb = {"realtalk": _peak_rss_mb(realtalk.process.pid)}
-        peak_rss_mb.update({name: _peak_rss_mb(pid) for name, pid in _children(realtalk.process.pid).items()})
+        children = child_processes(realtalk.process.pid)
+        peak_rss_mb.update({_process_name(command): _peak_rss_mb(pid) for pid, command in children.items()})
     finally:
         realtalk.kill()
     first_words = [json.loads(line) for line in log.read_text().splitlines() if '"first_words"' in line]

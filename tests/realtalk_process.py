@@ -9,8 +9,21 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 PROJECT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def child_processes(pid: int) -> dict[int, str]:
+    """The processes ``pid`` started, from any of its threads, with their command lines."""
+    children = {}
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            try:
+                children[int(child)] = Path(f"/proc/{child}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+            except OSError:
+                pass  # it has just exited
+    return children
 
 
 class RealtalkProcess:

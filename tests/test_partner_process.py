@@ -13,21 +13,21 @@ import pytest
 from assistant.partner import DialogueError
 from assistant.partner_process import PartnerProcess
 from tests.domain_lines import response_of
-from tests.realtalk_process import RealtalkProcess
+from tests.realtalk_process import RealtalkProcess, child_processes
 
 pytestmark = pytest.mark.slow
 
 TEXT = {"source": "text", "duration_s": 0.0, "words": []}
 
 
-def _children(pid: int) -> list[int]:
-    return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+def _dialogue_children(pid: int) -> list[int]:
+    return [child for child, command in child_processes(pid).items() if "assistant.dialogue_child" in command]
 
 
-def _is_dialogue_child(pid: int) -> bool:
+def _is_running(pid: int) -> bool:
     try:
-        return b"assistant.dialogue_child" in Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
+        return Path(f"/proc/{pid}/status").read_text().split("State:")[1].split()[0] != "Z"
+    except (OSError, IndexError):
         return False
 
 
@@ -44,7 +44,7 @@ def test_the_child_answers_like_the_partner_in_process(trained_model, action_ser
 def test_a_dead_child_is_a_clear_dialogue_error(trained_model, action_server):
     with PartnerProcess(trained_model, action_server.url) as partner:
         partner.open("messed-up")
-        dialogue = [pid for pid in _children(os.getpid()) if _is_dialogue_child(pid)]
+        dialogue = _dialogue_children(os.getpid())
         assert len(dialogue) == 1
         os.kill(dialogue[0], signal.SIGKILL)
         with pytest.raises(DialogueError, match="dialogue process stopped"):
@@ -63,13 +63,13 @@ def test_the_child_dies_with_realtalk(trained_model):
     realtalk = RealtalkProcess("practice", "--scenario", "messed-up", "--text", "--mute", stdin=subprocess.PIPE)
     try:
         realtalk.wait_for(r"^partner: ", 240)
-        dialogue = [pid for pid in _children(realtalk.process.pid) if _is_dialogue_child(pid)]
+        dialogue = _dialogue_children(realtalk.process.pid)
         assert len(dialogue) == 1
         realtalk.process.send_signal(signal.SIGKILL)
         realtalk.process.wait(timeout=10)
         deadline = time.monotonic() + 10
-        while _is_dialogue_child(dialogue[0]) and time.monotonic() < deadline:
+        while _is_running(dialogue[0]) and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert not _is_dialogue_child(dialogue[0]), "the dialogue process outlived realtalk"
+        assert not _is_running(dialogue[0]), "the dialogue process outlived realtalk"
     finally:
         realtalk.kill()
