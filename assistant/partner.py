@@ -56,6 +56,8 @@ class Partner(Protocol):
 
     def slots(self) -> dict[str, Any]: ...
 
+    def is_alive(self) -> bool: ...
+
 
 def speaker_of(response_name: str | None) -> str:
     """Partner for `utter_partner_*`, coach for everything else."""
@@ -103,21 +105,23 @@ def _make_output_channel() -> Any:
 class RasaPartner:
     """One rehearsal session against the trained model and a running action server."""
 
-    def __init__(self, model_path: Path, action_url: str, endpoints_file: Path | None = None) -> None:
-        """``endpoints_file``: take the tracker store from its ``tracker_store`` block (default: in memory)."""
+    def __init__(self, model_path: Path, action_url: str, endpoints_file: Path | None = None,
+                 sender_id: str | None = None) -> None:
+        """``endpoints_file``: take the tracker store from its ``tracker_store`` block (default: in memory).
+        ``sender_id``: carry on that conversation from the tracker store (default: a new one)."""
         # Rasa and its dependencies warn about their own deprecations on import
         # and load; none of it is actionable for someone rehearsing a conversation.
         with warnings.catch_warnings():
             # Libraries add their own filters while importing, so mute the output itself.
             warnings.showwarning = lambda *args, **kwargs: None
-            self._start(model_path, action_url, endpoints_file)
+            self._start(model_path, action_url, endpoints_file, sender_id)
 
     @property
     def sender_id(self) -> str:
         """This conversation's id in Rasa's tracker store."""
         return self._sender_id
 
-    def _start(self, model_path: Path, action_url: str, endpoints_file: Path | None = None) -> None:
+    def _start(self, model_path: Path, action_url: str, endpoints_file: Path | None, sender_id: str | None) -> None:
         # skops (the LogisticRegressionClassifier's loader) checks each type it trusts against
         # every loaded module; after TensorFlow is loaded that takes 5 s, before it 1 s.
         import skops.io  # noqa: F401
@@ -128,7 +132,7 @@ class RasaPartner:
         configure_structlog(logging.WARNING)
         self.action_url = action_url
         self._action_base_url = action_url.rsplit("/webhook", 1)[0]
-        self._sender_id = f"realtalk-{uuid.uuid4().hex[:8]}"
+        self._sender_id = sender_id or f"realtalk-{uuid.uuid4().hex[:8]}"
         self._failures = _ActionFailureRecorder()
         for name in _ACTION_FAILURE_LOGGERS:
             logging.getLogger(name).addFilter(self._failures)
@@ -155,6 +159,10 @@ class RasaPartner:
     def respond(self, text: str, metadata: dict[str, Any]) -> TurnResult:
         """Send what the user said (with its speech metadata) and get the replies."""
         return self._turn(text, metadata)
+
+    def is_alive(self) -> bool:
+        """In process, the partner lives as long as realtalk."""
+        return True
 
     def slots(self) -> dict[str, Any]:
         """The session's current slot values (for debugging and tests)."""

@@ -28,19 +28,34 @@ class PartnerProcess:
     """Starts loading at once; ``wait_until_loaded()`` before the first call."""
 
     def __init__(self, model_path: Path, action_url: str, endpoints_file: Path | None = None) -> None:
+        self._load_with = (str(model_path), action_url, str(endpoints_file) if endpoints_file else None)
+        self._sender_id: str | None = None
+        self._start()
+
+    def _start(self) -> None:
         self._conn, child_end = Pipe()
         self._process = subprocess.Popen(
             [sys.executable, "-m", "assistant.dialogue_child", str(child_end.fileno())],
             cwd=PROJECT_DIR, pass_fds=(child_end.fileno(),), stdin=subprocess.DEVNULL, preexec_fn=die_with_parent,
         )
         child_end.close()
-        self._conn.send((str(model_path), action_url, str(endpoints_file) if endpoints_file else None))
-        self._sender_id: str | None = None
+        self._conn.send((*self._load_with, self._sender_id))
+        self._loaded = False
+
+    def is_alive(self) -> bool:
+        return self._process.poll() is None
+
+    def restart(self) -> None:
+        """Start a new child that carries on the same conversation (from the tracker store)."""
+        self.close()
+        self._start()
+        self.wait_until_loaded()
 
     def wait_until_loaded(self) -> None:
         """Block until the model is loaded; raises what loading raised."""
-        if self._sender_id is None:
+        if not self._loaded:
             self._sender_id = self._answer()
+            self._loaded = True
 
     @property
     def sender_id(self) -> str:
@@ -60,7 +75,7 @@ class PartnerProcess:
         try:
             self._conn.send(("close", ()))
         except OSError:
-            pass
+            pass  # it has stopped already
         try:
             self._process.wait(timeout=STOP_TIMEOUT_S)
         except subprocess.TimeoutExpired:
@@ -92,8 +107,11 @@ class PartnerProcess:
         return value
 
     def _stopped(self) -> DialogueError:
-        code = self._process.poll()
-        return DialogueError(f"The dialogue process stopped (exit code {code}). Restart realtalk; your history is saved.")
+        try:  # the pipe closes a moment before the process is gone
+            code = self._process.wait(timeout=STOP_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            code = None
+        return DialogueError(f"The dialogue process stopped (exit code {code}).")
 
 
 def _sendable(error: BaseException) -> BaseException:
@@ -109,9 +127,9 @@ def serve(conn: Connection) -> None:
     """The child: load the partner, then answer calls until told to close or the pipe ends."""
     from assistant.partner import RasaPartner
 
-    model_path, action_url, endpoints_file = conn.recv()
+    model_path, action_url, endpoints_file, sender_id = conn.recv()
     try:
-        partner = RasaPartner(Path(model_path), action_url, Path(endpoints_file) if endpoints_file else None)
+        partner = RasaPartner(Path(model_path), action_url, Path(endpoints_file) if endpoints_file else None, sender_id)
     except Exception as error:  # noqa: BLE001 - reported to realtalk, which shows it
         conn.send(("error", _sendable(error)))
         return

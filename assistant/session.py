@@ -120,17 +120,21 @@ def converse(
 
 
 def _respond(partner: Partner, turn: UserTurn, actions: ActionServer | None):
-    """The dialogue's answer; an action server that died is started again once, and the turn retried.
-
-    The partner checks the server's health before sending a turn, so a turn is never sent twice.
+    """The dialogue's answer; an action server or dialogue process that died is started again once,
+    and the turn retried. The partner checks the action server's health before sending a turn, so
+    that a turn is never sent twice; a dialogue process that dies mid-turn could have kept it.
     """
     try:
         return partner.respond(turn.text, turn.metadata())
     except DialogueError:
-        if actions is None or actions.is_alive():
+        if actions is not None and not actions.is_alive():
+            print("The dialogue's action server stopped; starting it again…", file=sys.stderr, flush=True)
+            actions.restart()
+        elif partner.is_alive():
             raise
-        print("The dialogue's action server stopped; starting it again…", file=sys.stderr, flush=True)
-        actions.restart()
+        else:
+            print("The dialogue stopped; starting it again where it was…", file=sys.stderr, flush=True)
+            partner.restart()
         return partner.respond(turn.text, turn.metadata())
 
 

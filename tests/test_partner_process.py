@@ -12,7 +12,7 @@ import pytest
 
 from assistant.partner import DialogueError
 from assistant.partner_process import PartnerProcess
-from tests.domain_lines import response_of
+from tests.domain_lines import is_variation_of, response_of
 from tests.realtalk_process import RealtalkProcess, child_processes
 
 pytestmark = pytest.mark.slow
@@ -49,6 +49,24 @@ def test_a_dead_child_is_a_clear_dialogue_error(trained_model, action_server):
         os.kill(dialogue[0], signal.SIGKILL)
         with pytest.raises(DialogueError, match="dialogue process stopped"):
             partner.respond("I'm sorry.", TEXT)
+
+
+def test_a_session_carries_on_when_its_dialogue_process_dies(trained_model):
+    realtalk = RealtalkProcess("practice", "--scenario", "messed-up", "--text", "--mute", stdin=subprocess.PIPE)
+    try:
+        realtalk.wait_for(r"^partner: ", 240)
+        [dialogue] = _dialogue_children(realtalk.process.pid)
+        os.kill(dialogue, signal.SIGKILL)
+        realtalk.process.stdin.write("I'm sorry. I forgot, and that's on me.\n")
+        realtalk.process.stdin.flush()
+        realtalk.wait_for(r"starting it again where it was", 60)
+        reply = realtalk.wait_for(r"^partner: ", 60)[len("partner: "):]
+        assert is_variation_of(reply, "utter_partner_messed_up_warm"), "the role-play goes on where it was"
+        realtalk.process.stdin.write("stop\n")
+        realtalk.process.stdin.close()
+        assert realtalk.finish(timeout_s=60) == 0, realtalk.transcript()
+    finally:
+        realtalk.kill()
 
 
 def test_a_model_that_cannot_load_is_reported_with_its_path(tmp_path, action_server):
