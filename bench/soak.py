@@ -93,7 +93,7 @@ def main() -> None:
     os.environ.setdefault("REALTALK_DATA_DIR", str(work / "data"))
     print(json.dumps({
         "benchmark": "soak",
-        "memory": "VmRSS of realtalk and its action server, sampled after warm-up and at the end",
+        "memory": "VmRSS of realtalk and its child processes (dialogue, action server), sampled after warm-up and at the end",
         "text": soak_text(args.text_turns),
         "spoken": soak_spoken(args.spoken_turns, work),
         "bar_growth_pct": 10,
