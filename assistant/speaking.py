@@ -25,10 +25,10 @@ off (8 before, 3 after, estimated from how much audio was played) is the reply's
 def is_echo(heard: str, reply: str, played_fraction: float) -> bool:
     """True when ``heard`` is the words ``reply`` was saying when it was cut off after
     ``played_fraction`` of its audio: the microphone picked up the loudspeaker."""
-    words = [bare_word(token) for token in heard.split() if bare_word(token)]
+    words = [word for word in map(bare_word, heard.split()) if word]
     if not words:
         return False
-    reply_words = [bare_word(token) for token in reply.split()]
+    reply_words = list(map(bare_word, reply.split()))
     at = round(played_fraction * len(reply_words))
     nearby = set(reply_words[max(0, at - ECHO_WORDS_BEFORE) : at + ECHO_WORDS_AFTER])
     return sum(word in nearby for word in words) / len(words) >= ECHO_WORD_SHARE

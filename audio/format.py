@@ -15,6 +15,9 @@ FRAME_SAMPLES = 512
 FRAME_MS = FRAME_SAMPLES * 1000 // SAMPLE_RATE_HZ
 """Duration of one frame in milliseconds (32)."""
 
+WHISPER_WINDOW_S = 30
+"""Whisper reads audio in windows of 30 seconds; a turn is kept within one."""
+
 
 def samples_to_seconds(n_samples: int, rate_hz: int = SAMPLE_RATE_HZ) -> float:
     """Duration in seconds of ``n_samples`` at ``rate_hz``."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from audio.format import FRAME_MS
+from audio.format import FRAME_MS, WHISPER_WINDOW_S
 from audio.speech import Clip
 from audio.vad import VoiceActivityDetector
 
@@ -29,8 +29,8 @@ class TurnOptions:
     """Shorter bursts (a cough, a click) are not a turn."""
     pre_roll_ms: int = 300
     """Audio kept from before speech starts, so first syllables are not clipped."""
-    max_turn_ms: int = 30_000
-    """A turn is cut here even without a pause (Whisper's window is 30 s)."""
+    max_turn_ms: int = WHISPER_WINDOW_S * 1000
+    """A turn is cut here even without a pause, so that it fits one Whisper window."""
     barge_in_ms: int = 300
     """Unbroken speech while the assistant talks that stops it (barge-in); 0 turns barge-in off."""
     speculate_after_ms: int = 100

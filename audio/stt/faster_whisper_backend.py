@@ -5,11 +5,10 @@ from __future__ import annotations
 import os
 import threading
 
+from audio.format import WHISPER_WINDOW_S
 from audio.speech import Clip, Utterance, Word
 from audio.stt import ModelUnavailable, SttOptions, spoken_utterance
 
-WINDOW_S = 30.0
-"""Whisper reads audio in windows of this many seconds."""
 NO_SPEECH_PROB, NO_SPEECH_LOGPROB = 0.6, -1.0
 """faster-whisper's defaults: a window this likely to be silence, decoded this unsurely, is dropped."""
 
@@ -41,7 +40,10 @@ class FasterWhisperStt:
     def load(self) -> None:
         with self._lock:
             if self._model is None:
+                from faster_whisper import BatchedInferencePipeline
+
                 self._model = self._open_model()
+                self._single_pass = BatchedInferencePipeline(self._model)
 
     def _open_model(self):
         from faster_whisper import WhisperModel
@@ -64,7 +66,7 @@ class FasterWhisperStt:
 
     def transcribe(self, clip: Clip) -> Utterance:
         self.load()
-        segments = self._one_window(clip) if clip.duration_s < WINDOW_S else self._model.transcribe(
+        segments = self._one_window(clip) if clip.duration_s < WHISPER_WINDOW_S else self._model.transcribe(
             clip.samples,
             language=self._options.language,
             beam_size=self._options.beam_size,
@@ -89,10 +91,6 @@ class FasterWhisperStt:
         cores, for audio that holds only the trailing silence). The batched pipeline with one
         chunk encodes once and aligns the words on that same output.
         """
-        from faster_whisper import BatchedInferencePipeline
-
-        if self._single_pass is None:
-            self._single_pass = BatchedInferencePipeline(self._model)
         segments, _info = self._single_pass.transcribe(
             clip.samples,
             language=self._options.language,
