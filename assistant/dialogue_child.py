@@ -2,7 +2,7 @@
 
 skops (Rasa's loader for the intent classifier) is imported before anything else: on import
 it looks up each type it trusts in every loaded module, so every module loaded before it
-makes it slower (about 1 s first thing, 2 s after realtalk's own modules, 5 s after TensorFlow).
+makes it slower (about 1 s first thing, 2 s after realtalk's own modules).
 """
 
 import skops.io  # noqa: F401, I001 - first, see above

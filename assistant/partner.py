@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 
 os.environ["RASA_TELEMETRY_ENABLED"] = "false"  # before anything imports rasa
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # rasa imports TensorFlow; hide its banner
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # should a model need TensorFlow, hide its banner
 
 import asyncio
 import json
@@ -122,8 +122,11 @@ class RasaPartner:
         return self._sender_id
 
     def _start(self, model_path: Path, action_url: str, endpoints_file: Path | None, sender_id: str | None) -> None:
+        from assistant.rasa_serving import defer_imports, serving_metadata
+
+        defer_imports()
         # skops (the LogisticRegressionClassifier's loader) checks each type it trusts against
-        # every loaded module; after TensorFlow is loaded that takes 5 s, before it 1 s.
+        # every loaded module: the fewer loaded before it, the quicker.
         import skops.io  # noqa: F401
         from rasa.core.agent import Agent
         from rasa.utils.endpoints import EndpointConfig
@@ -137,9 +140,10 @@ class RasaPartner:
         for name in _ACTION_FAILURE_LOGGERS:
             logging.getLogger(name).addFilter(self._failures)
         self._loop = asyncio.new_event_loop()
-        self._agent = self._loop.run_until_complete(
-            self._load(Agent, EndpointConfig, str(model_path), action_url, endpoints_file)
-        )
+        with serving_metadata():
+            self._agent = self._loop.run_until_complete(
+                self._load(Agent, EndpointConfig, str(model_path), action_url, endpoints_file)
+            )
 
     @staticmethod
     async def _load(agent_class: Any, endpoint_class: Any, model_path: str, action_url: str,

@@ -41,6 +41,15 @@ def test_the_child_answers_like_the_partner_in_process(trained_model, action_ser
         assert partner.slots()["scenario"] == "messed-up"
 
 
+def test_the_child_answers_without_loading_tensorflow(trained_model, action_server):
+    with PartnerProcess(trained_model, action_server.url) as partner:
+        partner.open("messed-up")
+        assert partner.respond("I'm sorry. That's on me.", TEXT).replies
+        [dialogue] = _dialogue_children(os.getpid())
+        libraries = Path(f"/proc/{dialogue}/maps").read_text()
+        assert "tensorflow" not in libraries, "TensorFlow's shared libraries are mapped in the dialogue process"
+
+
 def test_a_dead_child_is_a_clear_dialogue_error(trained_model, action_server):
     with PartnerProcess(trained_model, action_server.url) as partner:
         partner.open("messed-up")

@@ -1,0 +1,105 @@
+"""Rasa loaded for serving only: without TensorFlow, which realtalk's pipeline never runs.
+
+Rasa 3.6 imports TensorFlow on two paths that a TensorFlow-free model does not need to answer:
+
+- ``rasa.utils.train_utils`` (imported by every entity extractor and policy for training
+  helpers) imports Keras callbacks. ``defer_imports`` makes it, and the evaluation modules
+  that only ``rasa test`` calls, load on first use instead of on import.
+- A model's metadata holds its training graph, which names the training-only recipe
+  validator, which imports DIET and TED. ``serving_metadata()`` skips reading that graph;
+  answering uses the prediction graph alone.
+
+Together they save about 2.5 s and 350 MB in the dialogue process. A model that does use
+DIET or TED still loads: its components import TensorFlow themselves, and a deferred module
+loads as soon as anything reads from it.
+"""
+
+from __future__ import annotations
+
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import sys
+import threading
+import types
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+# Imported by Rasa's serving path only for functions that training and `rasa test` call.
+TRAINING_ONLY_MODULES = ("rasa.utils.train_utils", "rasa.core.test", "rasa.nlu.test", "rasa.utils.plotting")
+
+# The import system reads these on every import of a module; they must not trigger loading.
+_IMPORT_SYSTEM_ATTRIBUTES = frozenset({"__spec__", "__name__", "__class__", "__dict__", "__loader__", "__path__"})
+
+
+class _DeferredModule(types.ModuleType):
+    """A module whose code runs the first time anything else is read from it."""
+
+    def __getattribute__(self, name: str) -> Any:
+        if name in _IMPORT_SYSTEM_ATTRIBUTES:
+            return object.__getattribute__(self, name)
+        spec = object.__getattribute__(self, "__spec__")
+        with spec.loader_state["lock"]:
+            if object.__getattribute__(self, "__class__") is _DeferredModule:
+                object.__setattr__(self, "__class__", types.ModuleType)
+                spec.loader_state["loader"].exec_module(self)
+        return getattr(self, name)
+
+
+class _DeferredLoader(importlib.abc.Loader):
+    def __init__(self, loader: importlib.abc.Loader) -> None:
+        self._loader = loader
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> types.ModuleType | None:
+        return self._loader.create_module(spec)
+
+    def exec_module(self, module: types.ModuleType) -> None:
+        module.__spec__.loader_state = {"loader": self._loader, "lock": threading.RLock()}
+        module.__spec__.loader = module.__loader__ = self._loader
+        module.__class__ = _DeferredModule
+
+
+class _DeferringFinder(importlib.abc.MetaPathFinder):
+    def __init__(self) -> None:
+        self.names: set[str] = set()
+        self._finding = threading.local()
+
+    def find_spec(self, name: str, path: Any, target: Any = None) -> importlib.machinery.ModuleSpec | None:
+        if name not in self.names or getattr(self._finding, "active", False):
+            return None
+        self._finding.active = True
+        try:
+            spec = importlib.util.find_spec(name)
+        finally:
+            self._finding.active = False
+        if spec is None or spec.loader is None:
+            return None
+        spec.loader = _DeferredLoader(spec.loader)
+        return spec
+
+
+def defer_imports(names: Iterable[str] = TRAINING_ONLY_MODULES) -> None:
+    """From now on, importing one of ``names`` loads it on first use. Those already imported stay as they are."""
+    finder = next((finder for finder in sys.meta_path if isinstance(finder, _DeferringFinder)), None)
+    if finder is None:
+        finder = _DeferringFinder()
+        sys.meta_path.insert(0, finder)
+    finder.names.update(names)
+
+
+@contextmanager
+def serving_metadata() -> Iterator[None]:
+    """Within this block, loading a model reads its prediction graph and not its training graph."""
+    from rasa.engine.storage.storage import ModelMetadata
+
+    original = ModelMetadata.__dict__["from_dict"]
+
+    def without_training_graph(cls: type, serialized: dict[str, Any]) -> Any:
+        return original.__func__(cls, {**serialized, "train_schema": {"nodes": {}}})
+
+    ModelMetadata.from_dict = classmethod(without_training_graph)
+    try:
+        yield
+    finally:
+        ModelMetadata.from_dict = original

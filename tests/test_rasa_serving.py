@@ -1,0 +1,83 @@
+"""Rasa loaded for serving: deferred imports run on first use, and the training graph is skipped."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from assistant.paths import PROJECT_DIR
+
+
+def _run_python(code: str, cwd: Path = PROJECT_DIR) -> dict:
+    """Run ``code`` in a fresh interpreter (nothing imported yet) and return the JSON it prints last."""
+    result = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=cwd, capture_output=True,
+                            text=True, timeout=300, env={"RASA_TELEMETRY_ENABLED": "false", "PATH": "/usr/bin:/bin",
+                                                         "PYTHONPATH": str(PROJECT_DIR)})
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_a_deferred_module_runs_once_on_first_use(tmp_path):
+    package = tmp_path / "probe_pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "heavy.py").write_text("import builtins\nbuiltins.heavy_runs = getattr(builtins, 'heavy_runs', 0) + 1\n"
+                                      "VALUE = 42\n")
+    seen = _run_python(f"""
+        import builtins, json, sys
+        sys.path.insert(0, {str(tmp_path)!r})
+        from assistant.rasa_serving import defer_imports
+        defer_imports(["probe_pkg.heavy"])
+        import probe_pkg.heavy
+        import probe_pkg.heavy  # a second import reads __spec__, which must not load it
+        from probe_pkg import heavy
+        after_imports = getattr(builtins, "heavy_runs", 0)
+        value = heavy.VALUE
+        print(json.dumps({{"after_imports": after_imports, "value": value, "runs": builtins.heavy_runs,
+                          "same": heavy is sys.modules["probe_pkg.heavy"]}}))
+    """)
+    assert seen == {"after_imports": 0, "value": 42, "runs": 1, "same": True}
+
+
+@pytest.mark.slow
+def test_rasa_imports_without_tensorflow_and_loads_it_when_a_component_needs_it():
+    seen = _run_python("""
+        import json, sys
+        from assistant.rasa_serving import defer_imports
+        defer_imports()
+        import rasa.core.agent
+        import rasa.core.policies.rule_policy
+        without = "tensorflow" in sys.modules
+        from rasa.nlu.classifiers.diet_classifier import DIETClassifier  # a TensorFlow component
+        import rasa.utils.train_utils
+        print(json.dumps({"tensorflow_after_agent": without, "tensorflow_after_diet": "tensorflow" in sys.modules,
+                          "train_utils_works": rasa.utils.train_utils.check_deprecated_options({"epochs": 1}) == {"epochs": 1},
+                          "diet_defaults": "epochs" in DIETClassifier.get_default_config()}))
+    """)
+    assert seen == {"tensorflow_after_agent": False, "tensorflow_after_diet": True,
+                    "train_utils_works": True, "diet_defaults": True}
+
+
+@pytest.mark.slow
+def test_serving_metadata_skips_the_training_graph_only_inside_the_block(trained_model):
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+
+    from assistant.rasa_serving import serving_metadata
+
+    def metadata():
+        with tempfile.TemporaryDirectory() as storage:
+            return LocalModelStorage.from_model_archive(Path(storage), trained_model)[1]
+
+    with serving_metadata():
+        serving = metadata()
+    full = metadata()
+    assert serving.train_schema.nodes == {}
+    assert full.train_schema.nodes, "outside the block the training graph is read again"
+    assert serving.predict_schema == full.predict_schema
+    assert "schema_validator" in full.train_schema.nodes
