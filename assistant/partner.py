@@ -17,7 +17,7 @@ import json
 import logging
 import uuid
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -43,6 +43,8 @@ class Reply:
 class TurnResult:
     replies: tuple[Reply, ...]
     session_over: bool
+    slots: dict[str, Any] = field(default_factory=dict)
+    """The slot values after the turn (read with session_over, so the history needs no second call)."""
 
 
 class Partner(Protocol):
@@ -122,7 +124,7 @@ class RasaPartner:
         return self._sender_id
 
     def _start(self, model_path: Path, action_url: str, endpoints_file: Path | None, sender_id: str | None) -> None:
-        from assistant.rasa_serving import defer_imports, serving_metadata
+        from assistant.rasa_serving import defer_imports, quicker_turns, serving_metadata
 
         defer_imports()
         # skops (the LogisticRegressionClassifier's loader) checks each type it trusts against
@@ -133,6 +135,7 @@ class RasaPartner:
         from rasa.utils.log_utils import configure_structlog
 
         configure_structlog(logging.WARNING)
+        quicker_turns()
         self.action_url = action_url
         self._action_base_url = action_url.rsplit("/webhook", 1)[0]
         self._sender_id = sender_id or f"realtalk-{uuid.uuid4().hex[:8]}"
@@ -201,7 +204,8 @@ class RasaPartner:
         replies = tuple(
             Reply(text=m["text"], speaker=speaker_of(m.get("utter_action"))) for m in channel.messages if m.get("text")
         )
-        return TurnResult(replies=replies, session_over=bool(self._tracker().get_slot("session_over")))
+        slots = dict(self._tracker().current_slot_values())
+        return TurnResult(replies=replies, session_over=bool(slots.get("session_over")), slots=slots)
 
     def _require_action_server(self) -> None:
         if not is_healthy(self._action_base_url):

@@ -12,6 +12,13 @@ Rasa 3.6 imports TensorFlow on two paths that a TensorFlow-free model does not n
 Together they save about 2.5 s and 350 MB in the dialogue process. A model that does use
 DIET or TED still loads: its components import TensorFlow themselves, and a deferred module
 loads as soon as anything reads from it.
+
+Two per-turn costs of Rasa's serving path are cut without changing what it does
+(``quicker_turns()``): each action server response is still checked against Rasa's schema,
+but the schema itself is no longer re-checked first (about 20 ms a turn); and an event's
+class is looked up by name in a table instead of a walk over every Event subclass, which
+Rasa repeats for each event of the conversation whenever it reads the tracker (a cost that
+grew to about 40 ms a turn by the 40th turn).
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ import threading
 import types
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from typing import Any
 
 # Imported by Rasa's serving path only for functions that training and `rasa test` call.
@@ -103,3 +111,57 @@ def serving_metadata() -> Iterator[None]:
         yield
     finally:
         ModelMetadata.from_dict = original
+
+
+def quicker_turns() -> None:
+    """Apply both per-turn savings (once per process)."""
+    _validate_action_results_with_one_validator()
+    _look_up_event_classes_by_name()
+
+
+def _validate_action_results_with_one_validator() -> None:
+    from jsonschema import ValidationError
+    from jsonschema.validators import validator_for
+    from rasa.core.actions.action import RemoteAction
+
+    original = RemoteAction._validate_action_result
+    if getattr(original, "realtalk_quicker", False):
+        return
+
+    @cache
+    def validator() -> Any:
+        schema = RemoteAction.action_response_format_spec()
+        validator_class = validator_for(schema)
+        validator_class.check_schema(schema)
+        return validator_class(schema)
+
+    def validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
+        try:
+            validator().validate(result)
+        except ValidationError:
+            return original(self, result)  # Rasa's own path, for its error message
+        return True
+
+    validate_action_result.realtalk_quicker = True
+    RemoteAction._validate_action_result = validate_action_result
+
+
+def _look_up_event_classes_by_name() -> None:
+    from rasa.shared.core.events import Event
+    from rasa.shared.utils.common import all_subclasses
+
+    original = Event.__dict__["resolve_by_type"].__func__
+    if getattr(original, "realtalk_quicker", False):
+        return
+    by_name: dict[str, type] = {}
+
+    def resolve_by_type(type_name: str, default: type | None = None) -> type | None:
+        if type_name not in by_name:  # an unknown name, or a subclass imported since: walk again
+            for event_class in reversed(all_subclasses(Event)):  # the first of a name wins, as in Rasa
+                by_name[event_class.type_name] = event_class
+        if type_name in by_name:
+            return by_name[type_name]
+        return original(type_name, default)  # Rasa's own answer for names no class has
+
+    resolve_by_type.realtalk_quicker = True
+    Event.resolve_by_type = staticmethod(resolve_by_type)

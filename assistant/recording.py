@@ -112,7 +112,7 @@ class RecordingPartner:
 
     def open(self, scenario_id: str | None) -> Any:
         result = self._partner.open(scenario_id)
-        self._recorder.opened(scenario_id, self._partner.sender_id, _lines(result.replies), self._partner.slots())
+        self._recorder.opened(scenario_id, self._partner.sender_id, _lines(result.replies), result.slots)
         self._finish_if_over(result)
         return result
 
@@ -120,15 +120,13 @@ class RecordingPartner:
         ended_at, started = now(), time.monotonic()
         result = self._partner.respond(text, metadata)
         dialogue_s = time.monotonic() - started
-        slots = self._partner.slots()
-        self._recorder.turn(text, metadata, _lines(result.replies), ended_at, dialogue_s, slots)
-        self._finish_if_over(result, slots)
+        self._recorder.turn(text, metadata, _lines(result.replies), ended_at, dialogue_s, result.slots)
+        self._finish_if_over(result)
         return result
 
-    def _finish_if_over(self, result: Any, slots: dict | None = None) -> None:
+    def _finish_if_over(self, result: Any) -> None:
         if result.session_over:
-            slots = slots if slots is not None else self._partner.slots()
-            self._recorder.finished(_lines(result.replies), slots.get("ending"))
+            self._recorder.finished(_lines(result.replies), result.slots.get("ending"))
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._partner, name)

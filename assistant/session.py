@@ -51,6 +51,7 @@ def run_practice(options: PracticeOptions) -> None:
     from assistant.model import ensure_model
     from assistant.recording import RecordingPartner, SessionRecorder, open_history
     from assistant.tracker import ENDPOINTS_FILE
+    from dialogue.responses import all_responses
 
     _check_scenario(options.scenario)
     model_path = ensure_model()
@@ -69,6 +70,7 @@ def run_practice(options: PracticeOptions) -> None:
         recorder = SessionRecorder(store, data_dir, "voice" if use_voice else "text", options.keep_audio)
         stack.callback(recorder.close)
         user_input = _voice_input(options, stack, recorder.keep_clip) if use_voice else TextInput()
+        all_responses()  # the coaching tips' texts, read now rather than at the first tip
         with progress("Loading the dialogue model"):
             partner.wait_until_loaded()
         converse(RecordingPartner(partner, recorder), options.scenario, user_input, output, actions)

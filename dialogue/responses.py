@@ -22,13 +22,18 @@ def domain_files(project_dir: Path = PROJECT_DIR) -> list[Path]:
     return [project_dir / "domain.yml", *extra]
 
 
+# libyaml's parser when PyYAML has it: 0.02 s for the domain instead of 0.2 s, which the
+# first coaching tip of a session would otherwise wait for.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @functools.lru_cache(maxsize=1)
 def all_responses() -> dict[str, list[dict]]:
     """Every response of the merged domain, by name."""
     responses: dict[str, list[dict]] = {}
     for path in domain_files():
         with open(path, encoding="utf-8") as file:
-            responses.update((yaml.safe_load(file) or {}).get("responses") or {})
+            responses.update((yaml.load(file, Loader=_SAFE_LOADER) or {}).get("responses") or {})
     return responses
 
 

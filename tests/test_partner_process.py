@@ -39,6 +39,7 @@ def test_the_child_answers_like_the_partner_in_process(trained_model, action_ser
         reply = partner.respond("I'm sorry I forgot. That's on me.", TEXT)
         assert reply.replies and not reply.session_over
         assert partner.slots()["scenario"] == "messed-up"
+        assert reply.slots == partner.slots(), "a turn carries the slots it left"
 
 
 def test_the_child_answers_without_loading_tensorflow(trained_model, action_server):

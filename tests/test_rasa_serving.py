@@ -81,3 +81,26 @@ def test_serving_metadata_skips_the_training_graph_only_inside_the_block(trained
     assert full.train_schema.nodes, "outside the block the training graph is read again"
     assert serving.predict_schema == full.predict_schema
     assert "schema_validator" in full.train_schema.nodes
+
+
+def test_quicker_turns_find_the_same_event_classes_and_still_reject_bad_action_responses():
+    import jsonschema
+    from rasa.core.actions.action import RemoteAction
+    from rasa.shared.core.events import Event
+    from rasa.shared.utils.common import all_subclasses
+
+    from assistant.rasa_serving import quicker_turns
+
+    names = {event_class.type_name for event_class in all_subclasses(Event)}
+    before = {name: Event.resolve_by_type(name) for name in names}
+    quicker_turns()
+    quicker_turns()  # a second call changes nothing
+    assert {name: Event.resolve_by_type(name) for name in names} == before
+    assert Event.resolve_by_type("no-such-event", default=Event) is Event
+    with pytest.raises(ValueError, match="Unknown event name"):
+        Event.resolve_by_type("no-such-event")
+
+    action = RemoteAction("action_partner_reacts", None)
+    assert action._validate_action_result({"events": [{"event": "slot", "name": "trust", "value": 2}], "responses": []})
+    with pytest.raises(jsonschema.ValidationError, match="Failed to validate Action server response"):
+        action._validate_action_result({"events": [{"event": "slot", "name": "trust"}], "responses": "not a list"})
