@@ -17,8 +17,9 @@ Two per-turn costs of Rasa's serving path are cut without changing what it does
 (``quicker_turns()``): each action server response is still checked against Rasa's schema,
 but the schema itself is no longer re-checked first (about 20 ms a turn); and an event's
 class is looked up by name in a table instead of a walk over every Event subclass, which
-Rasa repeats for each event of the conversation whenever it reads the tracker (a cost that
-grew to about 40 ms a turn by the 40th turn).
+Rasa repeats for each event of the conversation whenever it reads the tracker, so that cost
+grows with the session. Measured in process with the SQLite tracker store (2 runs each way):
+turns 1-8 took 30-49 ms instead of 49-89 ms, turns 33-40 took 63-102 ms instead of 91-149 ms.
 """
 
 from __future__ import annotations
