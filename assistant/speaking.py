@@ -66,8 +66,9 @@ class ReplyOutput:
     def speaks(self) -> bool:
         return self._tts is not None and self._speaker is not None
 
-    def say(self, replies: Iterable[Reply], remember: bool = True) -> bool:
-        """Print and speak the replies; False when the user talked over them (the rest is printed only)."""
+    def say(self, replies: Iterable[Reply], remember: bool = True) -> None:
+        """Print and speak the replies; when the user talks over them, the rest is printed only
+        and ``interrupted_replies`` holds them."""
         replies = tuple(replies)
         if remember and replies:
             self.last_replies = replies
@@ -82,7 +83,6 @@ class ReplyOutput:
                     if interrupted:
                         self._cut_off = (reply.text, self._speaker.played_fraction)
         self.interrupted_replies = replies if interrupted else ()
-        return not interrupted
 
     def heard_itself(self, text: str) -> bool:
         """True when ``text``, the turn that interrupted the last ``say``, is its own echo (see ``is_echo``)."""
