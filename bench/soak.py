@@ -3,7 +3,7 @@
 200 scripted turns in text mode and 30 spoken turns through the test harness's PulseAudio
 devices, each in one ``realtalk practice`` session. Resident memory (realtalk plus its action
 server) is sampled after a warm-up and at the end. Prints JSON; the issue's bar is growth
-of at most 10 % after warm-up. Usage: ``python -m bench.soak [--text-turns 200] [--spoken-turns 30]``.
+of at most 10 % after warm-up. Usage: ``python -m bench.soak [--text-turns 200] [--spoken-turns 30]`` (0 skips that mode).
 """
 
 from __future__ import annotations
@@ -94,8 +94,8 @@ def main() -> None:
     print(json.dumps({
         "benchmark": "soak",
         "memory": "VmRSS of realtalk and its child processes (dialogue, action server), sampled after warm-up and at the end",
-        "text": soak_text(args.text_turns),
-        "spoken": soak_spoken(args.spoken_turns, work),
+        "text": soak_text(args.text_turns) if args.text_turns else "skipped (--text-turns 0)",
+        "spoken": soak_spoken(args.spoken_turns, work) if args.spoken_turns else "skipped (--spoken-turns 0)",
         "bar_growth_pct": 10,
     }, indent=2))
 

@@ -11,13 +11,15 @@ Engines take turns clip by clip and run by run, so load from other processes on 
 on both alike (the load average is reported). Real-time factor = processing time / audio
 duration; speed ratio = openai-whisper time / faster-whisper time over all clips, from the mean
 run of each clip and, less sensitive to other processes, from the best run.
+Both engines share the process, so both run with the app's heap setting (freed buffers kept
+for the next pass, ``audio.stt.heap``) or, with ``--glibc-default-heap``, both without it.
 Variants (skip with ``--quick``; ``--variant-runs`` timed runs each) show what moves the ratio:
 faster-whisper float32 instead of int8, 1 thread instead of 2, beam size 5, and word timestamps
 off in both (openai-whisper's word timing runs the whole model again, encoder included, with
 its fused attention off, where faster-whisper reuses the encoder output; this variant calls the
 two libraries directly with the backends' settings otherwise).
 
-Run: ``.venv/bin/python -m bench.stt_compare [--runs N] [--variant-runs N] [--quick]``
+Run: ``.venv/bin/python -m bench.stt_compare [--runs N] [--variant-runs N] [--quick] [--glibc-default-heap]``
 (about 6 minutes on 2 cores with the variants, 2 with ``--quick``); prints JSON.
 """
 
@@ -36,6 +38,7 @@ from audio.files import read_clip
 from audio.speech import Clip, Utterance
 from audio.stt import SpeechToText, SttOptions, create_stt
 from audio.stt.faster_whisper_backend import FasterWhisperStt
+from audio.stt.heap import keep_freed_memory
 from bench.filler_recall import speak
 
 SHARED_SPEECH_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "speech"
@@ -75,6 +78,8 @@ class TextOnlyStt:
     def load(self) -> None:
         if self._model is not None:
             return
+        if self._options.keep_freed_memory:
+            keep_freed_memory()
         if self._options.engine == "openai-whisper":
             import torch
             import whisper
@@ -208,9 +213,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="timed runs per clip and engine (default: 3)")
     parser.add_argument("--variant-runs", type=int, default=1, help="timed runs per clip in the variants (default: 1)")
     parser.add_argument("--quick", action="store_true", help="the default settings only, no variants")
+    parser.add_argument("--glibc-default-heap", action="store_true",
+                        help="let glibc unmap freed buffers, as before audio.stt.heap (default: keep them)")
     args = parser.parse_args()
-    base = SttOptions()
+    base = SttOptions(keep_freed_memory=not args.glibc_default_heap)
     report = {"method": __doc__.split("Run:")[0].strip(), "machine": machine(), "runs_per_clip": args.runs,
+              "freed_memory_kept": base.keep_freed_memory,
               "conversion_s": ensure_converted(), "load_average_before": os.getloadavg()}
     audio = clips()
     report["default"] = compare((EngineSetup("faster-whisper", replace(base, engine="faster-whisper")),

@@ -69,6 +69,9 @@ class SttOptions:
     engine: str = "faster-whisper"
     """One of ``STT_ENGINES``: faster-whisper (CTranslate2, the default) or openai-whisper
     (PyTorch, an optional extra, on the same tiny.en weights converted once)."""
+    keep_freed_memory: bool = True
+    """Keep the engine's freed buffers mapped for the next turn (``audio.stt.heap``): a short
+    turn transcribes in 0.26 s instead of 0.36 s on 2 cores, for 45-70 MB more resident."""
 
 
 STT_ENGINES = ("faster-whisper", "openai-whisper")

@@ -8,6 +8,7 @@ import threading
 from audio.format import WHISPER_WINDOW_S
 from audio.speech import Clip, Utterance, Word
 from audio.stt import ModelUnavailable, SttOptions, spoken_utterance
+from audio.stt.heap import keep_freed_memory
 
 NO_SPEECH_PROB, NO_SPEECH_LOGPROB = 0.6, -1.0
 """faster-whisper's defaults: a window this likely to be silence, decoded this unsurely, is dropped."""
@@ -42,6 +43,8 @@ class FasterWhisperStt:
             if self._model is None:
                 from faster_whisper import BatchedInferencePipeline
 
+                if self._options.keep_freed_memory:
+                    keep_freed_memory()
                 self._model = self._open_model()
                 self._single_pass = BatchedInferencePipeline(self._model)
 

@@ -17,6 +17,7 @@ import numpy as np
 
 from audio.speech import Clip, Utterance, Word
 from audio.stt import ModelUnavailable, SttOptions, spoken_utterance
+from audio.stt.heap import keep_freed_memory
 
 INSTALL_ADVICE = (
     "The openai-whisper engine is an optional extra: pip install 'realtalk[openai-whisper]' "
@@ -47,6 +48,8 @@ class OpenAIWhisperStt:
     def load(self) -> None:
         with self._lock:
             if self._model is None:
+                if self._options.keep_freed_memory:
+                    keep_freed_memory()
                 self._model = self._open_model()
 
     def checkpoint_path(self) -> Path:
