@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 import tempfile
-import textwrap
 from pathlib import Path
 
 import pytest
 
-from assistant.paths import PROJECT_DIR
-
-
-def _run_python(code: str, cwd: Path = PROJECT_DIR) -> dict:
-    """Run ``code`` in a fresh interpreter (nothing imported yet) and return the JSON it prints last."""
-    result = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=cwd, capture_output=True,
-                            text=True, timeout=300, env={"RASA_TELEMETRY_ENABLED": "false", "PATH": "/usr/bin:/bin",
-                                                         "PYTHONPATH": str(PROJECT_DIR)})
-    assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads(result.stdout.strip().splitlines()[-1])
+from tests.fresh_python import run_python
 
 
 def test_a_deferred_module_runs_once_on_first_use(tmp_path):
@@ -29,7 +16,7 @@ def test_a_deferred_module_runs_once_on_first_use(tmp_path):
     (package / "__init__.py").write_text("")
     (package / "heavy.py").write_text("import builtins\nbuiltins.heavy_runs = getattr(builtins, 'heavy_runs', 0) + 1\n"
                                       "VALUE = 42\n")
-    seen = _run_python(f"""
+    seen = run_python(f"""
         import builtins, json, sys
         sys.path.insert(0, {str(tmp_path)!r})
         from assistant.rasa_serving import defer_imports
@@ -47,7 +34,7 @@ def test_a_deferred_module_runs_once_on_first_use(tmp_path):
 
 @pytest.mark.slow
 def test_rasa_imports_without_tensorflow_and_loads_it_when_a_component_needs_it():
-    seen = _run_python("""
+    seen = run_python("""
         import json, sys
         from assistant.rasa_serving import defer_imports
         defer_imports()

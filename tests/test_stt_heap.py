@@ -8,18 +8,12 @@ machine's huge-page setting).
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-import textwrap
-
 import pytest
 
-from assistant.paths import PROJECT_DIR
+from tests.fresh_python import run_python
 from tests.speech_tools import synthesize_wav
 
 PAGES_IN_64_MB = 64 * 1024 * 1024 // 4096
-
 
 NO_HUGE_PAGES = """
 import ctypes, ctypes.util
@@ -28,16 +22,8 @@ ctypes.CDLL(ctypes.util.find_library("c")).prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0)
 """
 
 
-def _run_python(code: str) -> dict:
-    """Run ``code`` in a fresh interpreter without huge pages and return the JSON it prints last."""
-    result = subprocess.run([sys.executable, "-c", NO_HUGE_PAGES + textwrap.dedent(code)], cwd=PROJECT_DIR, capture_output=True,
-                            text=True, timeout=300, env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(PROJECT_DIR)})
-    assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
 def _second_buffer_faults(keep: bool) -> dict:
-    return _run_python(f"""
+    return run_python(prelude=NO_HUGE_PAGES, code=f"""
         import ctypes, ctypes.util, json, resource
         from audio.stt.heap import keep_freed_memory
         libc = ctypes.CDLL(ctypes.util.find_library("c"))
@@ -64,7 +50,7 @@ def test_a_freed_buffer_is_reused_instead_of_faulted_in_again():
 
 
 def _whisper_turn_faults(wav, keep: bool) -> dict:
-    return _run_python(f"""
+    return run_python(prelude=NO_HUGE_PAGES, code=f"""
         import json, resource
         from audio.files import read_clip
         from audio.stt import SttOptions, create_stt

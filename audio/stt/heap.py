@@ -6,8 +6,9 @@ and hands it back to the kernel on ``free``, so the next pass page-faults every 
 about 60,000 faults per short turn, which made a transcription 0.36 s instead of 0.26 s on 2
 cores. With ``mmap`` off and trimming raised, freed blocks stay in the heap and the next pass
 reuses them. The price is resident memory that stays at its high-water mark (tiny.en: 45 MB
-more after a few turns alone, about 70 MB more for realtalk in a session). The setting is process-wide; Rasa and the action server run in their own
-processes and keep glibc's defaults.
+more after a few turns alone, about 70 MB more for realtalk in a session). The setting is
+process-wide; Rasa and the action server run as programs of their own and keep glibc's
+defaults.
 """
 
 from __future__ import annotations
