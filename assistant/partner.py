@@ -17,7 +17,7 @@ import json
 import logging
 import uuid
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -43,7 +43,7 @@ class Reply:
 class TurnResult:
     replies: tuple[Reply, ...]
     session_over: bool
-    slots: dict[str, Any] = field(default_factory=dict)
+    slots: dict[str, Any]
     """The slot values after the turn (read with session_over, so the history needs no second call)."""
 
 

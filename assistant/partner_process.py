@@ -4,7 +4,8 @@ Importing Rasa (with skops, and without TensorFlow: see ``assistant.rasa_serving
 the model take about 3 s of Python. In a thread they would share the interpreter lock with
 Whisper's and the audio stack's start-up; in a child process they run beside them.
 ``PartnerProcess`` passes ``RasaPartner``'s calls (open, respond, slots, sender_id) over a
-pipe; a session needs only the first two, as each turn's result carries its slots. The child listens on no socket and dies with realtalk.
+pipe; a session needs only the first two, as each turn's result carries its slots. The child
+listens on no socket and dies with realtalk.
 """
 
 from __future__ import annotations

@@ -12,7 +12,8 @@ on both alike (the load average is reported). Real-time factor = processing time
 duration; speed ratio = openai-whisper time / faster-whisper time over all clips, from the mean
 run of each clip and, less sensitive to other processes, from the best run.
 Both engines share the process, so both run with the app's heap setting (freed buffers kept
-for the next pass, ``audio.stt.heap``) or, with ``--glibc-default-heap``, both without it.
+for the next pass, ``audio.stt.heap``, which the backends of the default comparison apply for
+the whole process before any variant runs) or, with ``--glibc-default-heap``, both without it.
 Variants (skip with ``--quick``; ``--variant-runs`` timed runs each) show what moves the ratio:
 faster-whisper float32 instead of int8, 1 thread instead of 2, beam size 5, and word timestamps
 off in both (openai-whisper's word timing runs the whole model again, encoder included, with
@@ -38,7 +39,6 @@ from audio.files import read_clip
 from audio.speech import Clip, Utterance
 from audio.stt import SpeechToText, SttOptions, create_stt
 from audio.stt.faster_whisper_backend import FasterWhisperStt
-from audio.stt.heap import keep_freed_memory
 from bench.filler_recall import speak
 
 SHARED_SPEECH_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "speech"
@@ -78,8 +78,6 @@ class TextOnlyStt:
     def load(self) -> None:
         if self._model is not None:
             return
-        if self._options.keep_freed_memory:
-            keep_freed_memory()
         if self._options.engine == "openai-whisper":
             import torch
             import whisper
