@@ -35,4 +35,4 @@ $(VENV)/.installed-test: pyproject.toml constraints.txt | $(VENV)/bin/python
 	touch $@ $(VENV)/.installed
 
 model:
-	@$(PY) -m assistant.model
+	@$(PY) -m assistant.rasa.model

@@ -10,7 +10,7 @@ import json
 import sys
 from typing import Iterable, TextIO
 
-from dialogue.analysis import analyse_turn, analysis_fields
+from dialogue.coaching.analysis import analyse_turn, analysis_fields
 
 
 DIDNT_CATCH = "I didn't catch any clear English speech in this file."

@@ -15,7 +15,8 @@ os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
 # warning filters on import; replacing the printer silences them for good in the CLI.
 warnings.showwarning = lambda *args, **kwargs: None
 
-from assistant import analyze, history, progress_report, scenario_list  # noqa: E402
+from assistant import analyze, scenario_list  # noqa: E402
+from assistant.history import commands as history, report as progress_report  # noqa: E402
 from assistant.datadir import add_data_dir_argument  # noqa: E402
 from assistant.session import PracticeOptions  # noqa: E402
 from audio.stt import SttOptions  # noqa: E402

@@ -60,7 +60,7 @@ def _command(normalized: str) -> str | None:
 
 def obey(command: str, output: ReplyOutput, paused: bool) -> bool:
     """Carry out a local command; returns whether the session is paused afterwards."""
-    from assistant.partner import Reply
+    from assistant.rasa.partner import Reply
     from assistant.speaking import RATE_STEP_WPM
 
     if command == REPEAT:

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from assistant.listening import UserTurn
+    from audio.listening import UserTurn
 
 LOG_VARIABLE = "REALTALK_LATENCY_LOG"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from dialogue.scenarios import PRACTICES
+from dialogue.practices.scenarios import PRACTICES
 
 
 def add_parser(subparsers) -> None:

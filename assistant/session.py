@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 
 from assistant.commands import PAUSED_HINT, is_stop, local_command, obey
 from assistant.latency import log_first_words, log_latency, turn_latency
-from assistant.listening import EndOfInput, TextInput, UserInput, UserTurn, VoiceInput
-from assistant.action_server import ActionServer
-from assistant.partner import DialogueError, Partner, Reply
-from assistant.partner_process import PartnerProcess
-from assistant.progress import progress
+from audio.listening import EndOfInput, TextInput, UserInput, UserTurn, VoiceInput
+from assistant.rasa.action_server import ActionServer
+from assistant.rasa.partner import DialogueError, Partner, Reply
+from assistant.rasa.process import PartnerProcess
+from assistant.spinner import progress
 from assistant.speaking import ReplyOutput
 from audio.devices import AudioDeviceError, has_device
 from audio.speech import Utterance
@@ -48,9 +48,9 @@ class PracticeOptions:
 
 def run_practice(options: PracticeOptions) -> None:
     """Run one session to its end. Raises the dialogue's or the models' errors for the CLI."""
-    from assistant.model import ensure_model
-    from assistant.recording import RecordingPartner, SessionRecorder, open_history
-    from assistant.tracker import ENDPOINTS_FILE
+    from assistant.rasa.model import ensure_model
+    from assistant.history.recorder import RecordingPartner, SessionRecorder, open_history
+    from assistant.rasa.tracker import ENDPOINTS_FILE
     from dialogue.responses import all_responses
 
     _check_scenario(options.scenario)
@@ -143,7 +143,7 @@ def _respond(partner: Partner, turn: UserTurn, actions: ActionServer | None):
 def _check_scenario(scenario_id: str | None) -> None:
     from assistant.errors import UnknownScenario
     from assistant.scenario_list import lines
-    from dialogue.scenarios import find_scenario
+    from dialogue.practices.scenarios import find_scenario
 
     if scenario_id is not None and find_scenario(scenario_id) is None:
         known = "\n".join(f"  {line}" for line in lines())

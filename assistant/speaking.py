@@ -8,10 +8,10 @@ from contextlib import nullcontext
 from dataclasses import replace
 from typing import Callable, ContextManager, Iterable
 
-from assistant.partner import Reply
+from assistant.rasa.partner import Reply
 from audio.devices import AudioDeviceError
 from audio.playback import Speaker
-from audio.prosody import bare_word
+from dialogue.coaching.words import bare_word
 from audio.tts import TextToSpeech, VoiceStyle, voice_for
 
 RATE_STEP_WPM = 25

@@ -2,14 +2,14 @@
 
 People pause mid-thought ("I was going to call, but… um…") and between sentences. A fixed
 silence either cuts the first short or makes every reply wait for the longest. The transcript
-of the turn so far (speculative, see ``assistant.listening``) tells them apart: words that
+of the turn so far (speculative, see ``audio.listening``) tells them apart: words that
 sound finished end the turn after a short silence, words that trail off wait longer, and
 without a transcript the middle setting applies.
 """
 
 from __future__ import annotations
 
-from audio.prosody import bare_word, is_filler
+from dialogue.coaching.words import bare_word, is_filler
 from audio.turns import TurnOptions
 
 FINAL_PUNCTUATION = (".", "?", "!")

@@ -13,8 +13,9 @@ Definitions (all times in seconds, rates per minute):
   between two sentences) are part of a normal pace, so they stay in; a long pause is not speech,
   so it is left out, and a turn with one long silence is not called "slow" for it.
 * **Words per minute** = content words (fillers excluded) / speaking time in minutes.
-* **Fillers**: "um", "uh", "uhm", "er", "erm", "ah", "hmm", "mm" tokens (and stretched spellings such
-  as "umm", "uhh", "hmmm") in the transcript; ``fillers_per_min`` is over the speaking time.
+* **Fillers** and **words** are as ``dialogue.coaching.words`` defines them;
+  ``fillers_per_min`` is over the speaking time. ``Pacing`` and the pace band that judges it
+  are in ``dialogue.coaching.pacing``: this module only measures.
 * **Key sentence**: the first sentence that carries the apology or feeling ("sorry", "I feel",
   "I love", "I'm hurt", "I need", "I messed up", ...). It is **rushed** when it has at least
   ``key_sentence_min_words`` words and its own words per minute (same definition, over its own
@@ -24,16 +25,13 @@ Definitions (all times in seconds, rates per minute):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 
 from audio.speech import Clip, Utterance, Word
+from dialogue.coaching.pacing import PACING, Pacing, PacingOptions, per_minute
+from dialogue.coaching.words import bare_word, count_content_words, is_filler
 
-PaceLabel = Literal["slow", "healthy", "fast"]
-
-_FILLER_PATTERN = re.compile(r"^(u+m+|u+h+|u+h+m+|e+r+|e+r+m+|a+h+|h+m+|m+|m+h+m+)$")
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*$")
 
 KEY_PHRASES = (
@@ -44,58 +42,8 @@ KEY_PHRASES = (
 """Phrases that mark the sentence carrying the apology or the feeling (lowercase)."""
 
 
-@dataclass(frozen=True)
-class PacingOptions:
-    """Thresholds for judging a turn's pace."""
-
-    healthy_wpm_min: float = 110
-    """Below this many words per minute the pace is "slow"."""
-    healthy_wpm_max: float = 160
-    """Above this many words per minute the pace is "fast"."""
-    long_pause_s: float = 1.0
-    """A silence between words at least this long is a long pause."""
-    min_pause_s: float = 0.25
-    """Shorter silences (stop consonants, quick breaths) are not pauses at all."""
-    rushed_ratio: float = 1.2
-    """The key sentence is rushed above ``healthy_wpm_max * rushed_ratio`` words per minute."""
-    key_sentence_min_words: int = 3
-    """Shorter key sentences ("Sorry.") are too short to time reliably: never rushed."""
-    silence_below_peak_db: float = 40.0
-    """With a clip: a 10 ms frame is silent when this many dB below the loud frames ..."""
-    silence_above_floor_db: float = 6.0
-    """... or less than this many dB above the background noise floor, whichever is louder."""
-
-
-@dataclass(frozen=True)
-class Pacing:
-    """How one turn was paced. ``*_s`` are seconds, ``*_wpm`` and ``*_per_min`` per minute."""
-
-    word_count: int
-    """Content words, fillers excluded."""
-    speaking_s: float
-    """Speaking span minus long pauses (see the module docstring)."""
-    wpm: float
-    """``word_count`` per minute of ``speaking_s``; 0 when nothing was said."""
-    long_pauses: int
-    """Silences between words of at least ``long_pause_s``."""
-    longest_pause_s: float
-    """The longest silence between words (any length from ``min_pause_s``), 0 if none."""
-    fillers: int
-    """Filler tokens ("um", "uh", ...)."""
-    fillers_per_min: float
-    """``fillers`` per minute of ``speaking_s``."""
-    rushed_key_sentence: bool
-    """The key sentence was said well above the healthy pace (see ``PacingOptions.rushed_ratio``)."""
-    key_sentence: str = ""
-    """The sentence carrying the apology or feeling, "" when there is none."""
-    key_sentence_wpm: float = 0.0
-    """Words per minute of the key sentence alone, 0 when there is none."""
-    pauses_from_audio: bool = False
-    """True when pauses and edges came from the samples, False when from word timestamps."""
-
-
 def measure_pacing(utterance: Utterance, clip: Clip | None = None,
-                   options: PacingOptions = PacingOptions()) -> Pacing:
+                   options: PacingOptions = PACING) -> Pacing:
     """Pacing of ``utterance``; pass the turn's ``clip`` to find real silences in the samples."""
     words = [w for w in utterance.words if bare_word(w.text)]
     if not words:
@@ -104,57 +52,27 @@ def measure_pacing(utterance: Utterance, clip: Clip | None = None,
     timeline = _Timeline(words, voiced, options)
     start, end = words[0].start_s, words[-1].end_s
     speaking_s, pauses = timeline.speaking_time(start, end)
-    content_words = sum(1 for w in words if not is_filler(w.text))
-    fillers = len(words) - content_words
+    content_words = count_content_words(w.text for w in words)
+    fillers = sum(1 for w in words if is_filler(w.text))
     key_words = _key_sentence(words)
     key_wpm = _key_sentence_wpm(key_words, timeline)
     # Plain Python numbers throughout (not numpy's): a Pacing travels as JSON message metadata.
     return Pacing(
         word_count=content_words,
         speaking_s=float(speaking_s),
-        wpm=float(_per_minute(content_words, speaking_s)),
+        wpm=float(per_minute(content_words, speaking_s)),
         long_pauses=sum(1 for p in pauses if p >= options.long_pause_s),
         longest_pause_s=float(max(pauses, default=0.0)),
         fillers=fillers,
-        fillers_per_min=float(_per_minute(fillers, speaking_s)),
+        fillers_per_min=float(per_minute(fillers, speaking_s)),
         rushed_key_sentence=bool(
-            len([w for w in key_words if not is_filler(w.text)]) >= options.key_sentence_min_words
+            count_content_words(w.text for w in key_words) >= options.key_sentence_min_words
             and key_wpm > options.healthy_wpm_max * options.rushed_ratio
         ),
         key_sentence=" ".join(w.text for w in key_words),
         key_sentence_wpm=float(key_wpm),
         pauses_from_audio=bool(voiced is not None and len(voiced) > 0),
     )
-
-
-def pace_label(pacing: Pacing, options: PacingOptions = PacingOptions()) -> PaceLabel:
-    """"slow", "healthy" or "fast" by words per minute; an empty turn has no pace to fix: "healthy"."""
-    if pacing.word_count == 0:
-        return "healthy"
-    if pacing.wpm < options.healthy_wpm_min:
-        return "slow"
-    if pacing.wpm > options.healthy_wpm_max:
-        return "fast"
-    return "healthy"
-
-
-def is_filler(token: str) -> bool:
-    """True for "um", "Uh,", "hmm...", "Umm" and the other fillers, whatever the punctuation."""
-    return bool(_FILLER_PATTERN.match(bare_word(token)))
-
-
-def count_fillers(text: str) -> int:
-    """Filler tokens in a transcript."""
-    return sum(1 for token in text.split() if is_filler(token))
-
-
-def bare_word(token: str) -> str:
-    """A transcript token lower-cased, without its punctuation: "Sorry," -> "sorry"."""
-    return re.sub(r"[^a-z']", "", token.lower())
-
-
-def _per_minute(count: int, seconds: float) -> float:
-    return count * 60.0 / seconds if seconds > 0 else 0.0
 
 
 class _Timeline:
@@ -239,4 +157,4 @@ def _key_sentence_wpm(key_words: list[Word], timeline: _Timeline) -> float:
     if not key_words:
         return 0.0
     speaking_s, _pauses = timeline.speaking_time(key_words[0].start_s, key_words[-1].end_s)
-    return _per_minute(sum(1 for w in key_words if not is_filler(w.text)), speaking_s)
+    return per_minute(count_content_words(w.text for w in key_words), speaking_s)

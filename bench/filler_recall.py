@@ -29,7 +29,7 @@ import numpy as np
 import soundfile
 
 from audio.format import SAMPLE_RATE_HZ
-from audio.prosody import count_fillers, is_filler
+from dialogue.coaching.words import count_fillers, is_filler
 from audio.speech import Clip
 from audio.stt import FILLER_PROMPT, SpeechToText, SttOptions, create_stt
 

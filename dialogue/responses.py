@@ -1,7 +1,7 @@
 """Response texts from domain.yml and domain/, for output made outside Rasa (``realtalk analyze``, tests).
 
 domain.yml holds the coach's core lines; each scenario's lines are in their own
-file in domain/ (see assistant/domain_files.py, which merges them for Rasa).
+file in domain/ (see assistant/rasa/domain_importer.py, which merges them for Rasa).
 """
 
 from __future__ import annotations
@@ -12,7 +12,10 @@ from pathlib import Path
 
 import yaml
 
-from assistant.paths import PROJECT_DIR
+
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+"""The Rasa project folder (domain.yml, domain/), above this package."""
 
 
 def domain_files(project_dir: Path = PROJECT_DIR) -> list[Path]:

@@ -33,7 +33,7 @@ def throwaway_data_dir(tmp_path_factory):
 @pytest.fixture(scope="session")
 def trained_model():
     """Path of the trained Rasa model (trains it first if missing or outdated)."""
-    from assistant.model import ensure_model
+    from assistant.rasa.model import ensure_model
 
     return ensure_model()
 
@@ -41,7 +41,7 @@ def trained_model():
 @pytest.fixture(scope="session")
 def action_server():
     """A real Rasa SDK action server running dialogue.actions on a free local port."""
-    from assistant.action_server import ActionServer
+    from assistant.rasa.action_server import ActionServer
 
     with ActionServer() as server:
         yield server

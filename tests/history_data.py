@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.storage import HistoryStore, TurnRecord
-from audio.prosody import Pacing
-from dialogue.analysis import analyse_turn, analysis_fields
+from assistant.history.store import HistoryStore, StoredTurn
+from dialogue.coaching.pacing import Pacing
+from dialogue.coaching.analysis import analyse_turn, analysis_fields
 
 LINES = (
     "Um, I'm sorry, I forgot. That's on me.",
@@ -15,11 +15,11 @@ LINES = (
 )
 
 
-def spoken_turn(text: str, wpm: float, fillers_per_min: float, ended_at: str) -> TurnRecord:
+def spoken_turn(text: str, wpm: float, fillers_per_min: float, ended_at: str) -> StoredTurn:
     """A voice turn as the recorder stores it, with pacing as if measured from audio."""
     pacing = Pacing(word_count=len(text.split()), speaking_s=3.0, wpm=wpm, long_pauses=0, longest_pause_s=0.0,
                     fillers=round(fillers_per_min / 20), fillers_per_min=fillers_per_min, rushed_key_sentence=False)
-    return TurnRecord(ended_at=ended_at, source="voice", transcript=text,
+    return StoredTurn(ended_at=ended_at, source="voice", transcript=text,
                       analysis=analysis_fields(analyse_turn(text, pacing)), replies=(("partner", "Okay."),),
                       speech_s=3.5, speaking_s=3.0, stt_s=0.4, dialogue_s=0.2)
 

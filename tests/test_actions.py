@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -10,21 +11,25 @@ import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from audio.prosody import measure_pacing
+from audio.speech import Utterance, Word
 from dialogue.actions import ActionPartnerReply, ActionShowMenu, ActionStartScenario, ActionStopSession
-from dialogue.debrief import debrief_responses, Debrief
+from dialogue.coaching.debrief import Debrief, SessionNumbers, debrief_responses
 from dialogue.responses import all_responses
-from dialogue.scenarios import SCENARIOS, partner_response
+from dialogue.practices.scenarios import SCENARIOS, partner_response
 
 # The merged domain, as Rasa hands it to the action server: domain.yml plus domain/.
 DOMAIN = {**yaml.safe_load((Path(__file__).resolve().parent.parent / "domain.yml").read_text()), "responses": all_responses()}
-VOICE_METADATA = {
-    "source": "voice",
-    "duration_s": 2.5,
-    "words": [
-        {"text": w, "start_s": i * 0.5, "end_s": i * 0.5 + 0.4, "probability": 0.9}
-        for i, w in enumerate("I messed up I'm sorry".split())
-    ],
-}
+
+
+def voice_metadata(text: str, seconds_per_word: float = 0.5, word_s: float = 0.4) -> dict:
+    """What the client sends with a spoken turn: the words' timings and the pacing measured from them."""
+    words = tuple(Word(w, i * seconds_per_word, i * seconds_per_word + word_s, 0.9) for i, w in enumerate(text.split()))
+    utterance = Utterance(text, words, duration_s=len(words) * seconds_per_word, source="voice")
+    return {**utterance.to_metadata(), "pacing": asdict(measure_pacing(utterance))}
+
+
+VOICE_METADATA = voice_metadata("I messed up I'm sorry")
 
 
 def make_tracker(text: str = "", slots: dict | None = None, metadata: dict | None = None, intent: str = "talk") -> Tracker:
@@ -59,8 +64,9 @@ def test_every_response_the_actions_can_name_exists_in_domain():
         for well in wells + ["no_blame", "showed_up"]:
             for next_ in tries + [scenario.try_fallback]:
                 for also in tries:
-                    debrief = Debrief(went_well=well, try_next=next_, also_try=also if also != next_ else "", turn_count=1,
-                                      owned_turns=1, words_per_minute=140, closing=scenario.closing)
+                    debrief = Debrief(went_well=well, try_next=next_, also_try=also if also != next_ else "",
+                                      numbers=SessionNumbers(turn_count=1, owned_turns=1, words_per_minute=140),
+                                      closing=scenario.closing)
                     assert set(debrief_responses(debrief)) <= names, (scenario.scenario_id, debrief_responses(debrief))
 
 

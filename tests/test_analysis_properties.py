@@ -5,10 +5,11 @@ import time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from audio.prosody import count_fillers, measure_pacing
+from audio.prosody import measure_pacing
+from dialogue.coaching.words import count_fillers
 from audio.speech import Utterance, Word
-from dialogue.analysis import analyse_turn, analysis_fields
-from dialogue.phrasing import analyse
+from dialogue.coaching.analysis import analyse_turn, analysis_fields
+from dialogue.coaching.phrasing import analyse
 
 WORDS = ["I", "you", "sorry", "but", "always", "never", "feel", "hurt", "fine", "whatever", "um", "kill",
          "thank", "trusting", "me", "why", "?", "...", "it's", "your", "fault", "like", "don't", "care"]

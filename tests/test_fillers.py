@@ -7,7 +7,7 @@ check guards the app's worst error: an apology written down that the user never 
 
 import pytest
 
-from audio.prosody import count_fillers, is_filler
+from dialogue.coaching.words import count_fillers, is_filler
 from audio.speech import Clip
 from audio.stt import FILLER_PROMPT, SttOptions, create_stt
 from bench.filler_recall import (

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from dialogue import guided_flow
-from dialogue.guided import GUIDED_FLOWS, GuidedState, state_from_slot, state_to_slot
-from dialogue.opening_statement import (
+from dialogue.practices import guided_flow
+from dialogue.practices.guided import GUIDED_FLOWS, GuidedState, state_from_slot, state_to_slot
+from dialogue.practices.opening_statement import (
     OpeningStatement,
     extract,
     feeling_in,
@@ -16,7 +16,7 @@ from dialogue.opening_statement import (
     situation_in,
     with_answer,
 )
-from dialogue.scenarios import PRACTICES, find_roleplay, find_scenario
+from dialogue.practices.scenarios import PRACTICES, find_roleplay, find_scenario
 
 NIGHT, LADDER, PREP = (GUIDED_FLOWS[i] for i in ("real-talk-night", "start-small", "prep-real-talk"))
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dialogue.actions import ActionGuidedAnswer, ActionHelp, ActionStartScenario, ActionStopSession
-from dialogue.command_actions import ActionGiveTip, ActionRestartScenario, ActionRetryTurn, ActionSkip
-from dialogue.guided import GuidedState, state_to_slot
+from dialogue.actions.commands import ActionGiveTip, ActionRestartScenario, ActionRetryTurn, ActionSkip
+from dialogue.practices.guided import GuidedState, state_to_slot
 from tests.test_actions import DOMAIN, make_tracker, run
 
 

@@ -6,19 +6,16 @@ import os
 
 import pytest
 
-from assistant.action_server import ActionServer
-from assistant.partner import DialogueError, RasaPartner
+from assistant.rasa.action_server import ActionServer
+from assistant.rasa.partner import DialogueError, RasaPartner
+from tests import test_actions
 from tests.domain_lines import response_of
 
 pytestmark = pytest.mark.slow
 
 
 def voice_metadata(text: str, seconds_per_word: float = 0.4) -> dict:
-    words = [
-        {"text": w, "start_s": i * seconds_per_word, "end_s": (i + 1) * seconds_per_word - 0.05, "probability": 0.9}
-        for i, w in enumerate(text.split())
-    ]
-    return {"source": "voice", "duration_s": len(words) * seconds_per_word + 0.5, "words": words}
+    return test_actions.voice_metadata(text, seconds_per_word, word_s=seconds_per_word - 0.05)
 
 
 TEXT = {"source": "text", "duration_s": 0.0, "words": []}
@@ -134,7 +131,7 @@ def test_dead_action_server_raises_a_clear_error(trained_model):
 
 
 def test_model_is_stale_when_training_data_is_newer(tmp_path):
-    from assistant.model import model_is_stale
+    from assistant.rasa.model import model_is_stale
 
     (tmp_path / "data").mkdir()
     for name in ("domain.yml", "config.yml", "data/nlu.yml"):
@@ -152,7 +149,7 @@ def test_model_is_stale_when_training_data_is_newer(tmp_path):
 
 
 def test_action_server_that_cannot_start_reports_its_output():
-    from assistant.action_server import ActionServerError
+    from assistant.rasa.action_server import ActionServerError
 
     server = ActionServer(actions_module="dialogue.no_such_module", startup_timeout_s=30)
     with pytest.raises(ActionServerError, match="No module named 'dialogue.no_such_module'"):

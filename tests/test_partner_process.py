@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.partner import DialogueError
-from assistant.partner_process import PartnerProcess
+from assistant.rasa.partner import DialogueError
+from assistant.rasa.process import PartnerProcess
 from tests.domain_lines import is_variation_of, response_of
 from tests.realtalk_process import RealtalkProcess, child_processes
 
@@ -21,7 +21,7 @@ TEXT = {"source": "text", "duration_s": 0.0, "words": []}
 
 
 def _dialogue_children(pid: int) -> list[int]:
-    return [child for child, command in child_processes(pid).items() if "assistant.dialogue_child" in command]
+    return [child for child, command in child_processes(pid).items() if "assistant.rasa.child" in command]
 
 
 def _is_running(pid: int) -> bool:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 import pytest
 
-from dialogue.debrief import build_debrief, debrief_responses, record_turn, records_from_slot, record_to_slot
-from dialogue.delivery import delivery_from_metadata
-from dialogue.partner_state import ENDING_COLD, ENDING_WARM, take_turn
-from dialogue.scenario_types import COOL_BLAME, COOL_EXCUSE, COOL_UNDERMINED, PROBING, WARM
-from dialogue.phrasing import analyse
-from dialogue.scenarios import MESSED_UP, find_scenario, partner_response
+from dialogue.coaching.analysis import analyse_message, analyse_turn
+from dialogue.coaching.debrief import build_debrief, debrief_responses, note_to_slot, note_turn, notes_from_slot
+from dialogue.coaching.pacing import Pacing, pace_band
+from dialogue.practices.partner_state import ENDING_COLD, ENDING_WARM, take_turn
+from dialogue.practices.scenario_types import COOL_BLAME, COOL_EXCUSE, COOL_UNDERMINED, PROBING, WARM
+from dialogue.coaching.phrasing import analyse
+from dialogue.practices.scenarios import MESSED_UP, find_scenario, partner_response
 
 
 @pytest.mark.parametrize(
@@ -105,24 +108,33 @@ def test_no_phrase_without_a_detection():
 def test_word_count_and_single_token_fillers():
     phrasing = analyse("Um, I mean... uh I'm sorry, you know? Hmm, umm, mm. Ermine is not a filler")
     assert phrasing.fillers == 5  # um, uh, hmm, umm, mm; "I mean" and "you know" are not counted
-    assert phrasing.word_count == 16  # fillers are words too
+    assert phrasing.word_count == 11  # 16 tokens, less the 5 fillers
 
 
 def test_question_about_something_else_is_not_to_partner():
     assert analyse("What time is it?").questions_to_partner == 0
 
 
+def pacing(words: int, seconds: float, **more) -> Pacing:
+    return Pacing(words, seconds, words * 60 / seconds if seconds else 0.0, 0, 0.0, 0, 0.0, False, **more)
+
+
 def test_voice_metadata_gives_words_per_minute():
-    words = [{"text": w, "start_s": i * 0.5, "end_s": i * 0.5 + 0.4, "probability": 0.9} for i, w in enumerate("a b c d e".split())]
-    delivery = delivery_from_metadata({"source": "voice", "duration_s": 3.0, "words": words}, "a b c d e")
-    # 5 words from 0.0 s to 2.4 s
-    assert delivery.words_per_minute == pytest.approx(125.0)
-    assert delivery.source == "voice"
+    analysis = analyse_message("a b c d e", {"source": "voice", "pacing": asdict(pacing(5, 2.4))})
+    assert analysis.wpm == pytest.approx(125.0)
+    assert analysis.source == "voice"
+
+
+def test_a_turn_too_short_to_time_has_no_pace_anywhere():
+    quick = analyse_message("yes", {"source": "voice", "pacing": asdict(pacing(1, 0.2))})
+    assert quick.pacing.wpm == pytest.approx(300)  # measured, but under a second of speech
+    assert quick.wpm is None and pace_band(quick.pacing) == "untimed"
+    assert not [tip for tip in quick.tips if tip.response in ("utter_coach_tip_slow_down", "utter_coach_tip_pick_up")]
 
 
 def test_typed_text_has_no_pace():
-    assert delivery_from_metadata({"source": "text"}, "hello there").words_per_minute is None
-    assert delivery_from_metadata(None, "hello there").words_per_minute is None
+    assert analyse_message("hello there", {"source": "text"}).wpm is None
+    assert analyse_message("hello there", None).wpm is None
 
 
 def test_owned_turn_warms_and_blame_cools():
@@ -159,17 +171,14 @@ def test_repeated_blame_ends_coldly():
 
 
 def test_debrief_starts_with_strength_and_names_the_excuse():
-    from dialogue.delivery import Delivery
-
-    voice = Delivery(source="voice", words_per_minute=150.0)
     turns = [
-        record_turn(analyse(text), take_turn(MESSED_UP, 0.35, i, analyse(text)), voice)
+        note_turn(analyse_turn(text, pacing(5, 2.0)), take_turn(MESSED_UP, 0.35, i, analyse(text)))
         for i, text in enumerate(["I messed up and I'm sorry", "I was busy though"])
     ]
-    debrief = build_debrief(records_from_slot([record_to_slot(t) for t in turns]))
+    debrief = build_debrief(notes_from_slot([note_to_slot(t) for t in turns]))
     assert debrief.went_well == "owned"
     assert debrief.try_next == "drop_excuse"
-    assert debrief.words_per_minute == 150
+    assert debrief.numbers.words_per_minute == 150
     assert debrief.also_try == "ask_partner"
     assert debrief_responses(debrief) == (
         "utter_coach_debrief_well_owned",

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dialogue.phrasing import analyse
+from dialogue.coaching.phrasing import analyse
 
 LABELS = Path(__file__).parent / "data" / "phrasing_labels.yml"
 FIELDS = (

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from dialogue.scenarios import PRACTICES
+from dialogue.practices.scenarios import PRACTICES
 from tests.domain_lines import is_variation_of
 from tests.realtalk_process import PROJECT_DIR, RealtalkProcess
 from tests.scenario_turns import FIRST_TURNS

@@ -13,8 +13,8 @@ import numpy as np
 import pytest
 import soundfile
 
-from assistant.recording import SessionRecorder
-from assistant.storage import HistoryStore, SCHEMA_VERSION, StoreError
+from assistant.history.recorder import SessionRecorder
+from assistant.history.store import HistoryStore, SCHEMA_VERSION, StoreError
 from audio.speech import Clip
 from tests.realtalk_process import RealtalkProcess
 

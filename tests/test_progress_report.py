@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.report_html import COLOURS
+from assistant.history.html import COLOURS
 from tests.history_data import write_history
 from tests.realtalk_process import PROJECT_DIR
 

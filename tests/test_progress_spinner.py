@@ -7,7 +7,7 @@ import os
 import select
 import time
 
-from assistant.progress import progress
+from assistant.spinner import progress
 
 
 def test_plain_lines_when_not_a_terminal():

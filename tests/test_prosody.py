@@ -10,7 +10,8 @@ import pytest
 import soundfile
 
 from audio.format import SAMPLE_RATE_HZ
-from audio.prosody import Pacing, PacingOptions, measure_pacing, pace_label
+from audio.prosody import measure_pacing
+from dialogue.coaching.pacing import Pacing, PacingOptions, pace_band
 from audio.speech import Clip, Utterance, Word
 from audio.stt import create_stt
 from tests.speech_tools import synthesize_wav
@@ -115,7 +116,7 @@ def test_silence_and_an_empty_utterance_give_zeros(stt):
     assert measure_pacing(Utterance("")) == empty
     assert measure_pacing(Utterance(""), Clip(silence(0.0))) == empty
     assert pacing_of(stt, silence(2.0)) == empty
-    assert pace_label(empty) == "healthy"
+    assert pace_band(empty) == "untimed"
 
 
 def test_without_audio_pauses_come_from_word_gaps():
@@ -131,10 +132,11 @@ def test_without_audio_pauses_come_from_word_gaps():
     assert not pacing.pauses_from_audio
 
 
-def test_pace_labels_follow_the_healthy_band():
+def test_pace_bands_follow_the_healthy_band_and_need_a_second_of_speech():
     options = PacingOptions()
     at = {wpm: Pacing(10, 5.0, wpm, 0, 0.0, 0, 0.0, False) for wpm in (90, 135, 190)}
-    assert [pace_label(at[wpm], options) for wpm in (90, 135, 190)] == ["slow", "healthy", "fast"]
+    assert [pace_band(at[wpm], options) for wpm in (90, 135, 190)] == ["slow", "healthy", "fast"]
+    assert pace_band(Pacing(1, 0.2, 300.0, 0, 0.0, 0, 0.0, False), options) == "untimed"
 
 
 def test_pacing_is_plain_json_for_the_dialogue_metadata(tmp_path):

@@ -19,7 +19,7 @@ def test_a_deferred_module_runs_once_on_first_use(tmp_path):
     seen = run_python(f"""
         import builtins, json, sys
         sys.path.insert(0, {str(tmp_path)!r})
-        from assistant.rasa_serving import defer_imports
+        from assistant.rasa.serving import defer_imports
         defer_imports(["probe_pkg.heavy"])
         import probe_pkg.heavy
         import probe_pkg.heavy  # a second import reads __spec__, which must not load it
@@ -36,7 +36,7 @@ def test_a_deferred_module_runs_once_on_first_use(tmp_path):
 def test_rasa_imports_without_tensorflow_and_loads_it_when_a_component_needs_it():
     seen = run_python("""
         import json, sys
-        from assistant.rasa_serving import defer_imports
+        from assistant.rasa.serving import defer_imports
         defer_imports()
         import rasa.core.agent
         import rasa.core.policies.rule_policy
@@ -55,7 +55,7 @@ def test_rasa_imports_without_tensorflow_and_loads_it_when_a_component_needs_it(
 def test_serving_metadata_skips_the_training_graph_only_inside_the_block(trained_model):
     from rasa.engine.storage.local_model_storage import LocalModelStorage
 
-    from assistant.rasa_serving import serving_metadata
+    from assistant.rasa.serving import serving_metadata
 
     def metadata():
         with tempfile.TemporaryDirectory() as storage:
@@ -76,7 +76,7 @@ def test_quicker_turns_find_the_same_event_classes_and_still_reject_bad_action_r
     from rasa.shared.core.events import Event
     from rasa.shared.utils.common import all_subclasses
 
-    from assistant.rasa_serving import quicker_turns
+    from assistant.rasa.serving import quicker_turns
 
     names = {event_class.type_name for event_class in all_subclasses(Event)}
     before = {name: Event.resolve_by_type(name) for name in names}

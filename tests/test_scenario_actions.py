@@ -16,7 +16,7 @@ from dialogue.actions import (
     ActionSkip,
     ActionStartScenario,
 )
-from dialogue.scenarios import SCENARIOS
+from dialogue.practices.scenarios import SCENARIOS
 from tests.scenario_turns import FIRST_TURNS
 from tests.test_actions import make_tracker, run
 

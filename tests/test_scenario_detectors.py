@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dialogue import boundaries, disclosure, requests, responding
+from dialogue.coaching import boundaries, disclosure, requests, responding
 
 CASES = [
     (responding.acknowledges, ["That sounds really hard.", "I hear you", "I'm so sorry you're going through this",

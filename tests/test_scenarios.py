@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from dialogue import signals as s
-from dialogue.debrief import build_debrief, record_to_slot, record_turn, records_from_slot
-from dialogue.delivery import Delivery
-from dialogue.intent_gate import gate_intent
-from dialogue.partner_state import ENDING_COLD, ENDING_WARM, take_turn
-from dialogue.scenario_types import WARM
-from dialogue.persona import build_persona, for_persona, partner_name_in, partner_role
-from dialogue.phrasing import analyse
-from dialogue.retry import line_before_turn, trust_before_last
-from dialogue.scenarios import LISTENING, LOVE_FIRST, MESSED_UP, NOT_SAFE, SCENARIOS, scenario_menu
-from dialogue.support import INTERNATIONAL, SUPPORT, country_code, support_for
+from dialogue.coaching import signals as s
+from dialogue.coaching.analysis import analyse_turn
+from dialogue.coaching.debrief import build_debrief, note_to_slot, note_turn, notes_from_slot
+from dialogue.practices.intent_gate import gate_intent
+from dialogue.practices.partner_state import ENDING_COLD, ENDING_WARM, take_turn
+from dialogue.practices.scenario_types import WARM
+from dialogue.practices.persona import build_persona, for_persona, partner_name_in, partner_role
+from dialogue.coaching.phrasing import analyse
+from dialogue.practices.retry import line_before_turn, trust_before_last
+from dialogue.practices.scenarios import LISTENING, LOVE_FIRST, MESSED_UP, NOT_SAFE, SCENARIOS, scenario_menu
+from dialogue.practices.support import INTERNATIONAL, SUPPORT, country_code, support_for
 
 EXPECTED_IDS = ["messed-up", "love-first", "hurt-not-fine", "what-i-need", "silly-dream", "scared", "listening", "not-safe"]
 
@@ -56,14 +56,14 @@ def test_love_first_rewards_saying_it_and_giving_space_and_cools_at_taking_it_ba
 
 
 def test_signals_of_old_records_are_rebuilt_from_their_phrasing_fields():
-    record = record_turn(analyse("I messed up, I'm sorry"), take_turn(MESSED_UP, 0.35, 0, analyse("I messed up")), Delivery("text", None))
-    legacy = {k: v for k, v in record_to_slot(record).items() if k != "signals"}
-    assert s.OWNED_APOLOGY in s.recorded_signals(records_from_slot([legacy])[0])
+    record = note_turn(analyse_turn("I messed up, I'm sorry"), take_turn(MESSED_UP, 0.35, 0, analyse("I messed up")))
+    legacy = {k: v for k, v in note_to_slot(record).items() if k != "signals"}
+    assert s.OWNED_APOLOGY in s.recorded_signals(notes_from_slot([legacy])[0])
 
 
 def test_debriefs_are_per_scenario():
     texts = ["I feel hurt when you laugh at me.", "I'm not going to keep talking if you mock me."]
-    records = [record_turn(analyse(t), take_turn(NOT_SAFE, 0.3, i, s.turn_signals(t)), Delivery("text", None), signals=s.turn_signals(t))
+    records = [note_turn(analyse_turn(t), take_turn(NOT_SAFE, 0.3, i, s.turn_signals(t)), signals=s.turn_signals(t))
                for i, t in enumerate(texts)]
     debrief = build_debrief(records, NOT_SAFE)
     assert (debrief.went_well, debrief.try_next, debrief.closing) == ("held_boundary", "hold_back", "not_safe")

@@ -1,0 +1,62 @@
+"""The Rasa NLU component that applies dialogue.practices.intent_gate to every message.
+
+It runs last in the pipeline (config.yml), after the intent classifier, so the
+safety check and the command confidence gate see every user message in every
+dialogue state, before any rule or policy does. Messages given as "/intent{…}"
+(the client's scenario start) are set by Rasa after the pipeline and skip it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from dialogue.practices.intent_gate import DEFAULT_SHORT_WORDS, DEFAULT_THRESHOLD, gate_intent
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class IntentGate(GraphComponent):
+    """Safety first, then low-confidence commands become talk."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"command_threshold": DEFAULT_THRESHOLD, "short_command_words": DEFAULT_SHORT_WORDS}
+
+    def __init__(self, config: Dict[Text, Any]) -> None:
+        self.threshold = float(config.get("command_threshold", DEFAULT_THRESHOLD))
+        self.short_words = int(config.get("short_command_words", DEFAULT_SHORT_WORDS))
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "IntentGate":
+        return cls(config)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            intent = message.get(INTENT) or {}
+            ranking = [(r.get("name"), float(r.get("confidence") or 0.0)) for r in message.get(INTENT_RANKING_KEY) or []]
+            gated = gate_intent(
+                message.get(TEXT) or "",
+                intent.get("name"),
+                float(intent.get("confidence") or 0.0),
+                ranking,
+                self.threshold,
+                self.short_words,
+            )
+            if gated.changed:
+                chosen = {"name": gated.name, "confidence": gated.confidence}
+                message.set(INTENT, chosen, add_to_output=True)
+                others = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != gated.name]
+                message.set(INTENT_RANKING_KEY, [chosen, *others], add_to_output=True)
+        return messages

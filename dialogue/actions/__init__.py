@@ -1,0 +1,31 @@
+"""The Rasa custom actions: thin glue between the tracker and the pure packages.
+
+Runs in the action server process (``rasa_sdk --actions dialogue.actions``), the only part
+of ``dialogue`` that imports ``rasa_sdk``. Each action reads slots and the latest message,
+calls ``dialogue.coaching`` and ``dialogue.practices``, dispatches domain responses by name
+and returns events. Importing this package registers every action below.
+"""
+
+from dialogue.actions.commands import (
+    ActionGiveTip,
+    ActionHelp,
+    ActionRestartScenario,
+    ActionRetryTurn,
+    ActionSetPartner,
+    ActionSkip,
+)
+from dialogue.actions.guided import ActionGuidedAnswer
+from dialogue.actions.roleplay import (
+    ActionPartnerReply,
+    ActionSafetyExit,
+    ActionSetupAnswer,
+    ActionShowMenu,
+    ActionStartScenario,
+    ActionStopSession,
+)
+
+__all__ = [
+    "ActionGiveTip", "ActionGuidedAnswer", "ActionHelp", "ActionPartnerReply", "ActionRestartScenario",
+    "ActionRetryTurn", "ActionSafetyExit", "ActionSetPartner", "ActionSetupAnswer", "ActionShowMenu",
+    "ActionSkip", "ActionStartScenario", "ActionStopSession",
+]

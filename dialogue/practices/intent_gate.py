@@ -1,0 +1,61 @@
+"""The last word on a message's intent, before the dialogue sees it.
+
+Two checks, in order, on every user message whatever the dialogue's state:
+
+1. Safety outranks everything. When `dialogue.coaching.safety` finds a concern (abuse,
+   threats, fear of someone, self-harm), the intent becomes `safety_concern`,
+   whatever the classifier said ("stop, he hits me" is not a plain stop). A
+   classifier guess of `safety_concern` without the detector agreeing is
+   dropped for the next intent, so only the detector can trigger the exit.
+2. Commands must not swallow role-play talk. A command intent ("stop", "help",
+   "give me a tip"…) below `threshold` confidence becomes `talk`, unless the
+   message is short (a few words is how people give commands): "I can't stop
+   thinking about you" and "how can I help" reach the partner.
+
+Plain logic; the Rasa component in assistant/rasa/nlu_gate.py applies it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from dialogue.coaching.safety import has_safety_concern
+
+SAFETY_INTENT = "safety_concern"
+TALK_INTENT = "talk"
+COMMAND_INTENTS = frozenset(
+    {"stop", "help", "tip", "start_over", "retry", "skip", "repeat", "slower", "faster", "pause", "resume"}
+)
+DEFAULT_THRESHOLD = 0.9
+DEFAULT_SHORT_WORDS = 3
+
+
+@dataclass(frozen=True)
+class Gated:
+    """The intent to use and its confidence; `changed` when the gate overrode the classifier."""
+
+    name: str
+    confidence: float
+    changed: bool
+
+
+def gate_intent(
+    text: str,
+    name: str | None,
+    confidence: float,
+    ranking: Sequence[tuple[str, float]] = (),
+    threshold: float = DEFAULT_THRESHOLD,
+    short_words: int = DEFAULT_SHORT_WORDS,
+) -> Gated:
+    """The intent for `text` given the classifier's top `name`/`confidence` and its `ranking`."""
+    if has_safety_concern(text or ""):
+        return Gated(SAFETY_INTENT, 1.0, name != SAFETY_INTENT)
+    if name == SAFETY_INTENT:
+        runner_up = next(((n, c) for n, c in ranking if n != SAFETY_INTENT), (TALK_INTENT, 0.0))
+        name, confidence = runner_up
+        return replace(gate_intent(text, name, confidence, (), threshold, short_words), changed=True)
+    if name in COMMAND_INTENTS and confidence < threshold and len((text or "").split()) > short_words:
+        return Gated(TALK_INTENT, confidence, True)
+    return Gated(name or TALK_INTENT, confidence, False)
+
