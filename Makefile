@@ -8,13 +8,23 @@ ARGS ?=
 
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: practice test debs test-debs model
+.PHONY: practice test test-fast lint debs test-debs model
 
 practice: debs $(VENV)/.installed model
 	$(VENV)/bin/realtalk practice $(ARGS)
 
-test: test-debs $(VENV)/.installed-test model
+# The whole suite, after the import contracts, ruff and mypy (lint: any failure stops it before pytest).
+test: test-debs $(VENV)/.installed-test lint model
 	$(PY) -m pytest $(ARGS)
+
+# Skips what needs real audio devices, the Rasa model or a speech model (see the markers in pyproject.toml).
+test-fast: test-debs $(VENV)/.installed-test
+	$(PY) -m pytest -m "not audio and not slow and not models" $(ARGS)
+
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 debs:
 	@tools/install-debian-packages.sh $(RUNTIME_DEBS)

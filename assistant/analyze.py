@@ -12,7 +12,6 @@ from typing import Iterable, TextIO
 
 from dialogue.coaching.analysis import analyse_turn, analysis_fields
 
-
 DIDNT_CATCH = "I didn't catch any clear English speech in this file."
 
 
@@ -56,13 +55,15 @@ def audio_result(path: str, stt) -> dict:
     Silence, noise and speech the recogniser is unsure of (another language, mumbling) give
     ``understood: false``, a ``message`` and the analysis of nothing, never a guess.
     """
-    from audio.files import AudioFileError, read_clip
+    from audio.files import AudioFileError, decoder_notes_silenced, read_clip
+    from audio.format import MAX_ANALYZE_S
     from audio.prosody import measure_pacing
     from audio.speech import Utterance
     from audio.stt import understood
 
     try:
-        clip = read_clip(path)
+        with decoder_notes_silenced():  # the error below is the one line a bad file gets
+            clip = read_clip(path, max_duration_s=MAX_ANALYZE_S)  # header checked first; memory bounded by the limit
     except AudioFileError as error:
         return {"file": path, "error": str(error)}
     heard = stt.transcribe(clip)
@@ -93,7 +94,8 @@ def _emit(result: dict, as_json: bool) -> None:
         print(json.dumps(result), flush=True)
         return
     if "error" in result:
-        print(f"{result['file']}: {result['error']}", file=sys.stderr)
+        error = result["error"]  # one line; read_clip's messages already start with the file's name
+        print(error if error.startswith(f"{result['file']}: ") else f"{result['file']}: {error}", file=sys.stderr)
         return
     print(_summary(result), flush=True)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 import warnings
 
@@ -16,15 +17,23 @@ os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
 warnings.showwarning = lambda *args, **kwargs: None
 
 from assistant import analyze, scenario_list  # noqa: E402
+from assistant.datadir import PrivatePathError, add_data_dir_argument, bounded_int  # noqa: E402
 from assistant.history import commands as history, report as progress_report  # noqa: E402
-from assistant.datadir import add_data_dir_argument  # noqa: E402
 from assistant.session import PracticeOptions  # noqa: E402
 from audio.stt import SttOptions  # noqa: E402
+from audio.tts import TTS_ENGINES, TtsOptions  # noqa: E402
 from audio.turns import TurnOptions  # noqa: E402
+
+silence_ms = bounded_int(100, 10_000)
+"""A turn-taking silence, in ms."""
+barge_in_ms = bounded_int(0, 10_000)
+"""Speech over the assistant that interrupts it, in ms; 0 turns barge-in off."""
+stt_threads = bounded_int(1, 64)
+"""CPU threads for speech recognition."""
 
 
 def _practice_parser(subparsers) -> None:
-    defaults_turns, defaults_stt = TurnOptions(), SttOptions()
+    defaults_turns, defaults_stt, defaults_tts = TurnOptions(), SttOptions(), TtsOptions()
     practice = subparsers.add_parser("practice", help="rehearse a conversation aloud")
     practice.add_argument("--scenario", help="scenario id, e.g. messed-up (default: choose when asked)")
     practice.add_argument("--text", action="store_true", help="type turns instead of speaking (default: voice when a microphone exists)")
@@ -37,20 +46,24 @@ def _practice_parser(subparsers) -> None:
         help="speech recogniser: faster-whisper, or openai-whisper (optional extra, slower) on the same tiny.en weights (default: faster-whisper)",
     )
     practice.add_argument(
-        "--end-silence-ms", type=int, default=defaults_turns.end_silence_ms,
+        "--tts-engine", choices=tuple(TTS_ENGINES), default=defaults_tts.engine,
+        help=f"speech synthesiser that speaks the replies (default: {defaults_tts.engine})",
+    )
+    practice.add_argument(
+        "--end-silence-ms", type=silence_ms, default=defaults_turns.end_silence_ms,
         help=f"silence that ends your turn when your words don't tell, in ms (default: {defaults_turns.end_silence_ms})",
     )
     practice.add_argument(
-        "--quick-end-ms", type=int, default=defaults_turns.quick_end_silence_ms,
+        "--quick-end-ms", type=silence_ms, default=defaults_turns.quick_end_silence_ms,
         help="silence that ends a turn whose words sound finished, in ms; set it to --end-silence-ms to turn "
              f"quick ends off (default: {defaults_turns.quick_end_silence_ms})",
     )
     practice.add_argument(
-        "--hold-silence-ms", type=int, default=defaults_turns.hold_silence_ms,
+        "--hold-silence-ms", type=silence_ms, default=defaults_turns.hold_silence_ms,
         help=f"silence allowed after words that trail off ('and…', 'um'), in ms (default: {defaults_turns.hold_silence_ms})",
     )
     practice.add_argument(
-        "--barge-in-ms", type=int, default=defaults_turns.barge_in_ms,
+        "--barge-in-ms", type=barge_in_ms, default=defaults_turns.barge_in_ms,
         help="speech over the assistant that makes it stop and listen, in ms; 0 lets it always finish "
              f"(default: {defaults_turns.barge_in_ms})",
     )
@@ -61,7 +74,7 @@ def _practice_parser(subparsers) -> None:
         help=f"decoding prompt that keeps fillers like 'um' in transcripts; '' for none (default: {defaults_stt.initial_prompt!r})",
     )
     practice.add_argument(
-        "--stt-threads", type=int, default=defaults_stt.cpu_threads,
+        "--stt-threads", type=stt_threads, default=defaults_stt.cpu_threads,
         help=f"CPU threads for speech recognition (default: {defaults_stt.cpu_threads})",
     )
 
@@ -80,6 +93,7 @@ def practice_options(args: argparse.Namespace) -> PracticeOptions:
         output_device=_device(args.output_device),
         stt=SttOptions(model=args.stt_model, cpu_threads=args.stt_threads, initial_prompt=args.stt_prompt or None,
                        engine=args.stt_engine),
+        tts=TtsOptions(engine=args.tts_engine),
         turns=TurnOptions(end_silence_ms=args.end_silence_ms, quick_end_silence_ms=args.quick_end_ms,
                           hold_silence_ms=args.hold_silence_ms, barge_in_ms=args.barge_in_ms),
         data_dir=args.data_dir,
@@ -87,8 +101,17 @@ def practice_options(args: argparse.Namespace) -> PracticeOptions:
     )
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, its errors ending in one ``realtalk: …`` line (exit status 2), for every subcommand too."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        command = self.prog.partition(" ")[2]
+        self.exit(2, f"realtalk: {command + ': ' if command else ''}{message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="realtalk", description="Rehearse hard conversations aloud, offline and private."
     )
     subparsers = parser.add_subparsers(dest="command", required=True)
@@ -108,10 +131,14 @@ def main(argv: list[str] | None = None) -> int:
         return analyze.run(args)
     if args.command == "scenarios":
         return scenario_list.run(args)
-    if args.command == "progress":
-        return progress_report.run(args)
-    if args.command in history.COMMANDS:
-        return history.run(args)
+    try:
+        if args.command == "progress":
+            return progress_report.run(args)
+        if args.command in history.COMMANDS:
+            return history.run(args)
+    except (PrivatePathError, OSError, sqlite3.Error) as error:  # one line, never a traceback
+        print(f"realtalk: {error}", file=sys.stderr)
+        return 1
     return 2
 
 

@@ -1,12 +1,12 @@
 """The errors a user sees as one clear line instead of a traceback."""
 
+from assistant.history.store import StoreError
 from assistant.rasa.action_server import ActionServerError
 from assistant.rasa.model import ModelTrainingError
 from assistant.rasa.partner import DialogueError
-from assistant.history.store import StoreError
 from audio.devices import AudioDeviceError
 from audio.stt import ModelUnavailable
-from audio.tts.pyttsx3_backend import TtsUnavailable
+from audio.tts import TtsUnavailable
 
 
 class UnknownScenario(ValueError):

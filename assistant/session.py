@@ -7,22 +7,25 @@ import time
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 
-from assistant.commands import PAUSED_HINT, is_stop, local_command, obey
+from assistant.commands import DIALOGUE_WHILE_PAUSED, VOICE_COMMANDS, obey, paused_hint
 from assistant.latency import log_first_words, log_latency, turn_latency
-from audio.listening import EndOfInput, TextInput, UserInput, UserTurn, VoiceInput
 from assistant.rasa.action_server import ActionServer
 from assistant.rasa.partner import DialogueError, Partner, Reply
 from assistant.rasa.process import PartnerProcess
-from assistant.spinner import progress
 from assistant.speaking import ReplyOutput
+from assistant.spinner import progress
+from assistant.terminal import printable
 from audio.devices import AudioDeviceError, has_device
+from audio.listening import EndOfInput, TextInput, UserInput, UserTurn, VoiceInput
 from audio.speech import Utterance
 from audio.stt import SttOptions, understood
+from audio.tts import TtsOptions
 from audio.turns import TurnOptions
 
 DIDNT_CATCH = Reply("Sorry, I didn't catch that. Could you say it again?", "coach")
 HEARD_ITSELF = ("(The microphone picked up realtalk's own voice, so from now on it won't stop when you "
                 "talk over it. With headphones, it can.)")
+INPUT_ENDED = "(No more input: the session ends here.)"
 NO_MICROPHONE = "No microphone found: continuing in text mode (type each turn; 'stop' ends)."
 
 
@@ -39,6 +42,8 @@ class PracticeOptions:
     input_device: str | None = None
     output_device: str | None = None
     stt: SttOptions = field(default_factory=SttOptions)
+    tts: TtsOptions = field(default_factory=TtsOptions)
+    """Which speech synthesiser speaks the replies."""
     turns: TurnOptions = field(default_factory=TurnOptions)
     data_dir: str | None = None
     """History folder; None: $REALTALK_DATA_DIR, else $XDG_DATA_HOME/realtalk (see assistant.datadir)."""
@@ -48,8 +53,8 @@ class PracticeOptions:
 
 def run_practice(options: PracticeOptions) -> None:
     """Run one session to its end. Raises the dialogue's or the models' errors for the CLI."""
-    from assistant.rasa.model import ensure_model
     from assistant.history.recorder import RecordingPartner, SessionRecorder, open_history
+    from assistant.rasa.model import ensure_model
     from assistant.rasa.tracker import ENDPOINTS_FILE
     from dialogue.responses import all_responses
 
@@ -87,10 +92,15 @@ def converse(
     if output.first_audio_at:
         log_first_words(output.first_audio_at)
     paused = False
+    input_ended = False
     while not result.session_over:
         try:
             turn = user_input.next_turn()
         except EndOfInput:
+            if input_ended:  # "stop" was sent and the dialogue still did not end: nothing more will come
+                print(INPUT_ENDED, file=sys.stderr, flush=True)
+                return
+            input_ended = True
             turn = UserTurn(Utterance(text="stop"))
         except AudioDeviceError as error:
             print(f"{error} Continuing in text mode.", flush=True)
@@ -106,16 +116,23 @@ def converse(
             output.say([DIDNT_CATCH], remember=False)
             continue
         if turn.utterance.source == "voice" or not sys.stdin.isatty():
-            print(f"you: {turn.text}", flush=True)
-        command = local_command(turn.text, paused)
-        if command is not None:
-            paused = obey(command, output, paused)
-            continue
-        if paused and not is_stop(turn.text):
-            output.say([Reply(PAUSED_HINT, "coach")], remember=False)
-            continue
+            print(f"you: {printable(turn.text)}", flush=True)
+        if paused:
+            # Nothing reaches the role-play while paused: the NLU alone says what the turn is.
+            command = _command_in(partner, turn.text)
+            if command in VOICE_COMMANDS:
+                paused = obey(command, output, paused)
+                continue
+            if command not in DIALOGUE_WHILE_PAUSED:
+                output.say([paused_hint()], remember=False)
+                continue
         result = _respond(partner, turn, actions)
         replied_at = time.monotonic()
+        if result.command is not None:  # "slower", "pause"…: the dialogue handed it back, unchanged
+            if result.replies:
+                output.say(result.replies)
+            paused = obey(result.command, output, paused)
+            continue
         output.say(result.replies)
         if turn.speech_end_at is not None and output.first_audio_at:
             log_latency(turn_latency(turn, replied_at, output.first_audio_at))
@@ -140,6 +157,19 @@ def _respond(partner: Partner, turn: UserTurn, actions: ActionServer | None):
         return partner.respond(turn.text, turn.metadata())
 
 
+def _command_in(partner: Partner, text: str) -> str | None:
+    """The voice command or "stop" that ``text`` is (the NLU only, the role-play untouched);
+    a dialogue process that died is started again once."""
+    try:
+        return partner.command_in(text)
+    except DialogueError:
+        if partner.is_alive():
+            raise
+        print("The dialogue stopped; starting it again where it was…", file=sys.stderr, flush=True)
+        partner.restart()
+        return partner.command_in(text)
+
+
 def _check_scenario(scenario_id: str | None) -> None:
     from assistant.errors import UnknownScenario
     from assistant.scenario_list import lines
@@ -156,7 +186,9 @@ def _reply_output(options: PracticeOptions) -> ReplyOutput:
     from audio.playback import Speaker
     from audio.tts import create_tts
 
-    return ReplyOutput(create_tts(), Speaker(options.output_device))
+    tts = create_tts(options.tts)
+    tts.load()  # a missing synthesiser is reported now, not at the partner's first line
+    return ReplyOutput(tts, Speaker(options.output_device))
 
 
 def _voice_input(options: PracticeOptions, stack: ExitStack, on_clip=lambda clip: None) -> VoiceInput:

@@ -9,10 +9,11 @@ from dataclasses import replace
 from typing import Callable, ContextManager, Iterable
 
 from assistant.rasa.partner import Reply
+from assistant.terminal import printable
 from audio.devices import AudioDeviceError
 from audio.playback import Speaker
-from dialogue.coaching.words import bare_word
 from audio.tts import TextToSpeech, VoiceStyle, voice_for
+from dialogue.coaching.words import bare_word
 
 RATE_STEP_WPM = 25
 """How much "slower" and "faster" change the speaking rate."""
@@ -59,6 +60,7 @@ class ReplyOutput:
         return self._rate_change_wpm
 
     def voice(self, speaker: str) -> VoiceStyle:
+        """``speaker``'s voice at the rate "slower" and "faster" have set."""
         style = voice_for(speaker)
         return replace(style, rate_wpm=style.rate_wpm + self._rate_change_wpm)
 
@@ -76,7 +78,7 @@ class ReplyOutput:
         interrupted = False
         with self.interruptible() if self.speaks else nullcontext() as user_spoke:
             for reply in replies:
-                print(f"{reply.speaker}: {reply.text}", flush=True)
+                print(f"{reply.speaker}: {printable(reply.text)}", flush=True)
                 if self.speaks and not interrupted:
                     interrupted = not self._speak(reply, user_spoke)
                     self.first_audio_at = self.first_audio_at or (self._speaker.first_sample_at if self._speaker else 0.0)

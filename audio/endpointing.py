@@ -9,8 +9,8 @@ without a transcript the middle setting applies.
 
 from __future__ import annotations
 
-from dialogue.coaching.words import bare_word, is_filler
 from audio.turns import TurnOptions
+from dialogue.coaching.words import bare_word, is_filler
 
 FINAL_PUNCTUATION = (".", "?", "!")
 TRAILING_OFF = ("...", "…", ",", "-", "—", ";", ":")

@@ -6,8 +6,8 @@ import sys
 import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import asdict, dataclass, replace
 from contextlib import contextmanager, nullcontext
+from dataclasses import asdict, dataclass, replace
 from typing import Callable, ContextManager, Iterator, Protocol, TextIO
 
 import numpy as np
@@ -16,11 +16,11 @@ from audio.barge_in import BargeInWatcher
 from audio.capture import Microphone
 from audio.endpointing import end_silence_ms
 from audio.prosody import measure_pacing
-from dialogue.coaching.pacing import Pacing
 from audio.speech import Clip, Utterance
 from audio.stt import SpeechToText
 from audio.turns import TurnOptions, TurnSegmenter
 from audio.vad import VoiceActivityDetector
+from dialogue.coaching.pacing import Pacing
 
 
 class EndOfInput(Exception):
@@ -73,6 +73,8 @@ class TextInput:
     """Typed turns: a prompt on a terminal, one turn per line otherwise."""
 
     def __init__(self, stream: TextIO = sys.stdin, prompt: str = "you> ") -> None:
+        if hasattr(stream, "reconfigure"):  # bytes that are not UTF-8 become U+FFFD, never a crash
+            stream.reconfigure(errors="replace")
         self._stream = stream
         self._prompt = prompt if stream.isatty() else ""
 

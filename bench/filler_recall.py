@@ -29,9 +29,9 @@ import numpy as np
 import soundfile
 
 from audio.format import SAMPLE_RATE_HZ
-from dialogue.coaching.words import count_fillers, is_filler
 from audio.speech import Clip
 from audio.stt import FILLER_PROMPT, SpeechToText, SttOptions, create_stt
+from dialogue.coaching.words import count_fillers, is_filler
 
 SPLICED_PAUSE_S = 0.5
 SHARED_SPEECH_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "speech"

@@ -49,7 +49,7 @@ def _peak_rss_mb(pid: int) -> float:
 
 
 def _process_name(command: str) -> str:
-    return "dialogue" if "assistant.rasa.child" in command else "actions" if "rasa_sdk" in command else "other"
+    return "dialogue" if "assistant.rasa.child" in command else "actions" if "assistant.rasa.action_server" in command else "other"
 
 
 def run_session(pulse: PulseHarness, wavs: list[Path], log: Path, end_silence_ms: int) -> dict:

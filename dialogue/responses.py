@@ -12,8 +12,6 @@ from pathlib import Path
 
 import yaml
 
-
-
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 """The Rasa project folder (domain.yml, domain/), above this package."""
 

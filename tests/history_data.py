@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from assistant.history.store import HistoryStore, StoredTurn
-from dialogue.coaching.pacing import Pacing
 from dialogue.coaching.analysis import analyse_turn, analysis_fields
+from dialogue.coaching.pacing import Pacing
 
 LINES = (
     "Um, I'm sorry, I forgot. That's on me.",

@@ -252,7 +252,7 @@ class PulseHarness:
                  "--rate=8000", "--channels=1", "--client-name=rt-latency-keeper"],
                 env=self._tool_env(), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL, preexec_fn=_die_with_parent))
-            self._wait_for(lambda: self._source_output_ids() - before, f"the latency keeper on {sink}")
+            self._wait_for(lambda: self._source_output_ids() - before, f"the latency keeper on {sink}")  # noqa: B023 (called here, within this iteration)
             self.pactl("suspend-sink", sink, "1")
             self.pactl("suspend-sink", sink, "0")
 

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.slow
 def _action_server_pid(parent_pid: int) -> int:
     for task in Path(f"/proc/{parent_pid}/task").iterdir():
         for child in (task / "children").read_text().split():
-            if "rasa_sdk" in Path(f"/proc/{child}/cmdline").read_text():
+            if "assistant.rasa.action_server" in Path(f"/proc/{child}/cmdline").read_text():
                 return int(child)
     raise AssertionError("realtalk has no action server child")
 

@@ -15,8 +15,8 @@ from audio.prosody import measure_pacing
 from audio.speech import Utterance, Word
 from dialogue.actions import ActionPartnerReply, ActionShowMenu, ActionStartScenario, ActionStopSession
 from dialogue.coaching.debrief import Debrief, SessionNumbers, debrief_responses
-from dialogue.responses import all_responses
 from dialogue.practices.scenarios import SCENARIOS, partner_response
+from dialogue.responses import all_responses
 
 # The merged domain, as Rasa hands it to the action server: domain.yml plus domain/.
 DOMAIN = {**yaml.safe_load((Path(__file__).resolve().parent.parent / "domain.yml").read_text()), "responses": all_responses()}

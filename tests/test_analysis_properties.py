@@ -2,14 +2,13 @@
 
 import time
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from audio.prosody import measure_pacing
-from dialogue.coaching.words import count_fillers
 from audio.speech import Utterance, Word
 from dialogue.coaching.analysis import analyse_turn, analysis_fields
 from dialogue.coaching.phrasing import analyse
+from dialogue.coaching.words import count_fillers
 
 WORDS = ["I", "you", "sorry", "but", "always", "never", "feel", "hurt", "fine", "whatever", "um", "kill",
          "thank", "trusting", "me", "why", "?", "...", "it's", "your", "fault", "like", "don't", "care"]

@@ -55,6 +55,7 @@ def test_stdin_gives_one_json_object_per_line():
     assert results[2]["celebrates_honesty"] is True
 
 
+@pytest.mark.models
 def test_audio_files_one_result_each_and_a_clear_error_for_a_bad_one(tmp_path):
     speech = synthesize_wav("I am sorry. I forgot, and that is on me.", tmp_path / "speech.wav", rate_wpm=140)
     corrupt = tmp_path / "corrupt.wav"
@@ -70,6 +71,7 @@ def test_audio_files_one_result_each_and_a_clear_error_for_a_bad_one(tmp_path):
     assert bad["file"] == str(corrupt) and "error" in bad
 
 
+@pytest.mark.models
 def test_real_speech_recording(shared_speech_dir):
     run = _analyze("--audio", str(shared_speech_dir / "jfk.flac"), "--json")
     assert run.returncode == 0, run.stderr

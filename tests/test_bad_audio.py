@@ -1,5 +1,6 @@
 """Awkward and broken audio gives a clear answer, never a traceback (real Whisper, real files)."""
 
+import struct
 import subprocess
 import sys
 
@@ -55,6 +56,7 @@ def _resampled(samples, rate, new_rate):
         ("speech.flac", 16000, 1, "PCM_16"),
     ],
 )
+@pytest.mark.models
 def test_formats_are_all_understood(stt, speech, tmp_path, name, rate, channels, subtype):
     samples, source_rate = speech
     samples = _resampled(samples, source_rate, rate)
@@ -66,6 +68,7 @@ def test_formats_are_all_understood(stt, speech, tmp_path, name, rate, channels,
     assert result["duration_s"] == pytest.approx(len(samples) / rate, abs=0.05)
 
 
+@pytest.mark.models
 def test_clipped_and_very_quiet_speech(stt, speech, tmp_path):
     samples, rate = speech
     clipped = np.clip(samples * 20, -1, 1)
@@ -77,6 +80,7 @@ def test_clipped_and_very_quiet_speech(stt, speech, tmp_path):
 
 
 @pytest.mark.parametrize("kind", ["silence", "noise"])
+@pytest.mark.models
 def test_silence_and_noise_are_not_understood(stt, tmp_path, kind):
     rng = np.random.default_rng(3)
     audio = np.zeros(48000, np.float32) if kind == "silence" else (rng.standard_normal(48000) * 0.2).astype(np.float32)
@@ -86,6 +90,7 @@ def test_silence_and_noise_are_not_understood(stt, tmp_path, kind):
     assert result["apology"] == "none" and result["word_count"] == 0
 
 
+@pytest.mark.models
 def test_other_languages_are_not_guessed_at(stt, tmp_path):
     path = tmp_path / "german.wav"
     subprocess.run(["espeak-ng", "-v", "de", "-w", str(path),
@@ -107,6 +112,7 @@ LONG_TURN = (
 )
 
 
+@pytest.mark.models
 def test_a_turn_longer_than_thirty_seconds(stt, tmp_path):
     path = tmp_path / "long.wav"
     subprocess.run(["espeak-ng", "-s", "110", "-g", "12", "-w", str(path), LONG_TURN], check=True)
@@ -125,6 +131,7 @@ def test_a_turn_longer_than_thirty_seconds(stt, tmp_path):
         ("notes.txt", b"this is not audio at all", "not a readable audio file"),
     ],
 )
+@pytest.mark.models
 def test_broken_files_give_an_error(stt, tmp_path, name, content, reason):
     path = tmp_path / name
     path.write_bytes(content)
@@ -132,6 +139,7 @@ def test_broken_files_give_an_error(stt, tmp_path, name, content, reason):
     assert reason in result["error"] and result["file"] == str(path)
 
 
+@pytest.mark.models
 def test_a_header_without_samples(stt, tmp_path):
     path = _write(tmp_path, "header-only.wav", np.zeros(0, np.float32), 16000)
     assert "holds no audio" in audio_result(path, stt)["error"]
@@ -143,11 +151,20 @@ def test_the_command_line_never_shows_a_traceback(tmp_path):
     empty = tmp_path / "empty.wav"
     empty.write_bytes(b"")
     missing = tmp_path / "missing.wav"
+    one_hertz = tmp_path / "one-hertz.wav"  # security issue 17: 16.8 GB resident before the header was checked
+    one_hertz.write_bytes(b"RIFF" + struct.pack("<I", 36 + 32768) + b"WAVEfmt "
+                          + struct.pack("<IHHIIHH", 16, 1, 1, 1, 2, 2, 16) + b"data" + struct.pack("<I", 32768) + bytes(32768))
+    mp3_junk = tmp_path / "junk.mp3"  # mpg123 prints "Note: ..." lines of its own unless silenced
+    mp3_junk.write_bytes(b"\xff\xfb" * 99)
     run = subprocess.run(
-        [sys.executable, "-m", "assistant.cli", "analyze", "--audio", str(empty), str(missing)],
+        [sys.executable, "-m", "assistant.cli", "analyze", "--audio", str(empty), str(missing), str(one_hertz), str(mp3_junk)],
         capture_output=True, text=True, cwd=PROJECT_DIR, timeout=120,
     )
     assert run.returncode == 1
     assert "Traceback" not in run.stderr
-    assert f"{empty}: not a readable audio file" in run.stderr
-    assert f"{missing}: no such file" in run.stderr
+    assert run.stderr.splitlines() == [  # one line per bad file, naming it once
+        f"{empty}: not a readable audio file (Format not recognised)",
+        f"{missing}: no such file",
+        f"{one_hertz}: claims a sample rate of 1 Hz; realtalk reads 8000 to 192000 Hz",
+        f"{mp3_junk}: not a readable audio file (unrecognised or damaged data)",
+    ]

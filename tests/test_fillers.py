@@ -7,7 +7,6 @@ check guards the app's worst error: an apology written down that the user never 
 
 import pytest
 
-from dialogue.coaching.words import count_fillers, is_filler
 from audio.speech import Clip
 from audio.stt import FILLER_PROMPT, SttOptions, create_stt
 from bench.filler_recall import (
@@ -19,6 +18,7 @@ from bench.filler_recall import (
     silence_and_noise_transcripts,
     transcribe_corpus,
 )
+from dialogue.coaching.words import count_fillers, is_filler
 
 RECALL_FLOOR = 0.65
 PRECISION_FLOOR = 0.9
@@ -47,22 +47,26 @@ def test_filler_spellings():
     assert not any(is_filler(t) for t in ["I", "a", "am", "her", "human", "arm", "summer", "Mmhmmm-yes"])
 
 
+@pytest.mark.models
 def test_filler_recall_with_the_filler_prompt(heard):
     scores = filler_scores(heard)
     assert scores["filler_recall"] >= RECALL_FLOOR, scores
     assert scores["filler_precision"] >= PRECISION_FLOOR, scores
 
 
+@pytest.mark.models
 def test_no_invented_sorry_in_speech_without_one(heard):
     assert invented_sorry(heard) == []
 
 
+@pytest.mark.models
 def test_no_sorry_or_words_from_silence_and_noise(stt):
     for transcript in silence_and_noise_transcripts(stt):
         assert "sorry" not in transcript.lower()
         assert count_fillers(transcript) == 0, transcript
 
 
+@pytest.mark.models
 def test_no_sorry_in_real_human_speech(stt, shared_speech_dir):
     for name in REAL_RECORDINGS:
         transcript = stt.transcribe(Clip(load_recording(shared_speech_dir / name))).text

@@ -166,6 +166,7 @@ def _all_exit(pids: list[int], timeout_s: float) -> bool:
     return False
 
 
+@pytest.mark.slow
 def test_a_corrupt_history_is_reported_and_left_alone(tmp_path):
     data_dir = tmp_path / "realtalk"
     data_dir.mkdir(mode=0o700)
@@ -197,6 +198,7 @@ def test_a_damaged_page_is_caught_by_the_check(tmp_path):
     assert history.read_bytes() == bytes(content)
 
 
+@pytest.mark.slow
 def test_a_corrupt_rasa_state_is_reported_before_rasa_opens_it(tmp_path):
     data_dir = tmp_path / "realtalk"
     data_dir.mkdir(mode=0o700)
@@ -222,3 +224,75 @@ def test_history_commands_do_not_load_rasa(tmp_path):
                             timeout=120, env={**os.environ, "REALTALK_DATA_DIR": str(tmp_path)})
     assert result.returncode == 0, result.stderr[-2000:]
     assert "Deleted 5 session(s)" in result.stdout
+
+
+def _fake_tracker(data_dir: Path, senders: list[str]) -> Path:
+    """Rasa's SQL tracker store (the ``events`` table) with a few rows for each conversation."""
+    path = data_dir / "rasa-tracker.db"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id VARCHAR(255) NOT NULL, "
+                   "type_name VARCHAR(255) NOT NULL, timestamp FLOAT, intent_name VARCHAR(255), "
+                   "action_name VARCHAR(255), data TEXT)")
+        for sender in senders:
+            for text in ("I'm sorry, I forgot. That's on me.", "How was it for you?"):
+                db.execute("INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (?, 'user', 0, ?)",
+                           (sender, json.dumps({"text": text})))
+    db.close()
+    return path
+
+
+@pytest.mark.slow  # waits out real SQLite locks
+def test_forget_is_all_or_nothing_when_rasa_state_is_locked(tmp_path):
+    from tests.history_data import write_history
+
+    data_dir = tmp_path / "realtalk"
+    write_history(data_dir)
+    sender = json.loads(realtalk(data_dir, "export").stdout)["sessions"][0]["rasa_sender_id"]
+    tracker = _fake_tracker(data_dir, [f"realtalk-test{day}" for day in range(5)])
+
+    holder = sqlite3.connect(tracker, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # Rasa (or anything else) holding the tracker database
+    try:
+        failed = realtalk(data_dir, "forget", "1", "--yes")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert failed.returncode == 1, (failed.stdout, failed.stderr)
+    assert "Traceback" not in failed.stderr
+    message = [line for line in failed.stderr.splitlines() if line.startswith("realtalk:")]
+    assert len(message) == 1, failed.stderr
+    assert str(tracker) in message[0] and "locked" in message[0] and "Nothing was deleted" in message[0]
+    assert "run `realtalk forget 1` again" in message[0]
+    listing = realtalk(data_dir, "sessions").stdout.splitlines()
+    assert listing[1].split()[0] == "1" and len(listing) == 6, "session 1 is still listed"
+    assert tracker_rows(data_dir, sender) == 2
+
+    retried = realtalk(data_dir, "forget", "1", "--yes")
+    assert retried.returncode == 0, retried.stderr
+    assert "Deleted 1 session(s), 0 recording(s) and 2 dialogue-state row(s)." in retried.stdout
+    assert [line.split()[0] for line in realtalk(data_dir, "sessions").stdout.splitlines()[1:]] == ["2", "3", "4", "5"]
+    assert tracker_rows(data_dir, sender) == 0 and tracker_rows(data_dir, "realtalk-test1") == 2
+    assert b"That's on me" in tracker.read_bytes(), "the other conversations are kept"
+    with sqlite3.connect(tracker) as db:
+        assert b"realtalk-test0" not in b"".join(r[0].encode() for r in db.execute("SELECT sender_id FROM events"))
+
+
+@pytest.mark.slow  # waits out the history's 10 s busy timeout
+def test_forget_deletes_nothing_when_the_history_is_locked(tmp_path):
+    from tests.history_data import write_history
+
+    data_dir = tmp_path / "realtalk"
+    write_history(data_dir)
+    tracker = _fake_tracker(data_dir, ["realtalk-test0"])
+    holder = sqlite3.connect(data_dir / "history.db", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another realtalk writing the history
+    try:
+        failed = realtalk(data_dir, "forget", "1", "--yes")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert failed.returncode == 1 and "Traceback" not in failed.stderr, failed.stderr
+    assert "run `realtalk forget 1` again" in failed.stderr
+    with sqlite3.connect(tracker) as db:
+        assert db.execute("SELECT COUNT(*) FROM events").fetchone() == (2,), "Rasa's rows are kept too"
+    assert realtalk(data_dir, "forget", "1", "--yes").returncode == 0

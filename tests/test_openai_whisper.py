@@ -73,6 +73,7 @@ def _assert_alike(reference: str, faster_text: str, openai_text: str) -> None:
     assert word_error_rate(reference, openai_text) <= MAX_REFERENCE_WER, detail
 
 
+@pytest.mark.models
 def test_conversion_gives_a_private_checkpoint_openai_whisper_loads(openai_stt, data_dir):
     import whisper
 
@@ -86,18 +87,21 @@ def test_conversion_gives_a_private_checkpoint_openai_whisper_loads(openai_stt, 
     assert (dims.n_vocab, dims.n_text_ctx, dims.n_text_state, dims.n_text_head, dims.n_text_layer) == (51864, 448, 384, 6, 4)
 
 
+@pytest.mark.models
 def test_engines_agree_on_real_recordings(openai_stt, faster_stt, shared_speech_dir):
     for name, reference in REAL_RECORDINGS.items():
         clip = read_clip(shared_speech_dir / name)
         _assert_alike(reference, faster_stt.transcribe(clip).text, openai_stt.transcribe(clip).text)
 
 
+@pytest.mark.models
 def test_engines_agree_on_espeak_speech(openai_stt, faster_stt, tmp_path):
     for index, sentence in enumerate(ESPEAK_SENTENCES):
         clip = read_clip(synthesize_wav(sentence, tmp_path / f"{index}.wav"))
         _assert_alike(sentence, faster_stt.transcribe(clip).text, openai_stt.transcribe(clip).text)
 
 
+@pytest.mark.models
 def test_converted_model_word_timestamps_are_ordered(openai_stt, tmp_path):
     clip = read_clip(synthesize_wav("I forgot our dinner, and that is on me.", tmp_path / "s.wav"))
     utterance = openai_stt.transcribe(clip)
@@ -109,6 +113,7 @@ def test_converted_model_word_timestamps_are_ordered(openai_stt, tmp_path):
     assert utterance.source == "voice"
 
 
+@pytest.mark.models
 def test_second_load_reuses_the_checkpoint(openai_stt, data_dir):
     path = data_dir / "models" / CHECKPOINT_NAME
     before = path.stat()

@@ -9,9 +9,9 @@ import pytest
 from dialogue.coaching.analysis import analyse_message, analyse_turn
 from dialogue.coaching.debrief import build_debrief, debrief_responses, note_to_slot, note_turn, notes_from_slot
 from dialogue.coaching.pacing import Pacing, pace_band
+from dialogue.coaching.phrasing import analyse
 from dialogue.practices.partner_state import ENDING_COLD, ENDING_WARM, take_turn
 from dialogue.practices.scenario_types import COOL_BLAME, COOL_EXCUSE, COOL_UNDERMINED, PROBING, WARM
-from dialogue.coaching.phrasing import analyse
 from dialogue.practices.scenarios import MESSED_UP, find_scenario, partner_response
 
 

@@ -11,9 +11,9 @@ import soundfile
 
 from audio.format import SAMPLE_RATE_HZ
 from audio.prosody import measure_pacing
-from dialogue.coaching.pacing import Pacing, PacingOptions, pace_band
 from audio.speech import Clip, Utterance, Word
 from audio.stt import create_stt
+from dialogue.coaching.pacing import Pacing, PacingOptions, pace_band
 from tests.speech_tools import synthesize_wav
 
 # Whisper tiny.en transcribes these word for word from espeak-ng at 80 to 260 "wpm": 7 + 8 + 10.
@@ -57,6 +57,7 @@ def pacing_of(stt, samples: np.ndarray) -> Pacing:
 
 
 @pytest.mark.parametrize("espeak_rate", [80, 130, 180])
+@pytest.mark.models
 def test_wpm_matches_the_audio_at_known_rates(stt, tmp_path, espeak_rate):
     speech = speak(" ".join(SENTENCES), tmp_path, espeak_rate)
     samples = np.concatenate([silence(0.8), speech, silence(1.2)])  # edges must not count
@@ -69,6 +70,7 @@ def test_wpm_matches_the_audio_at_known_rates(stt, tmp_path, espeak_rate):
     assert pacing.pauses_from_audio
 
 
+@pytest.mark.models
 def test_spliced_silences_are_long_pauses_and_leave_the_pace_alone(stt, tmp_path):
     first, second, third = (speak(s, tmp_path) for s in SENTENCES)
     samples = np.concatenate([silence(0.5), first, silence(1.5), second, silence(2.2), third, silence(0.5)])
@@ -81,6 +83,7 @@ def test_spliced_silences_are_long_pauses_and_leave_the_pace_alone(stt, tmp_path
     assert pacing.wpm == pytest.approx(true_wpm, rel=0.10)
 
 
+@pytest.mark.models
 def test_a_short_silence_is_a_pause_but_not_a_long_one(stt, tmp_path):
     first, second, _ = (speak(s, tmp_path) for s in SENTENCES)
     samples = np.concatenate([silence(0.3), first, silence(0.6), second, silence(0.3)])
@@ -91,6 +94,7 @@ def test_a_short_silence_is_a_pause_but_not_a_long_one(stt, tmp_path):
     assert pacing.longest_pause_s == pytest.approx(0.6, abs=0.2)
 
 
+@pytest.mark.models
 def test_continuous_speech_has_no_pause(stt, tmp_path):
     pacing = pacing_of(stt, speak(SENTENCES[2], tmp_path))
 
@@ -98,6 +102,7 @@ def test_continuous_speech_has_no_pause(stt, tmp_path):
     assert pacing.longest_pause_s < 0.5
 
 
+@pytest.mark.models
 def test_a_rushed_apology_is_flagged(stt, tmp_path):
     calm = speak("Let me explain what happened at work.", tmp_path, 110)
     apology = "I am so sorry that I forgot to pick up the kids today."
@@ -111,6 +116,7 @@ def test_a_rushed_apology_is_flagged(stt, tmp_path):
     assert not calm_pacing.rushed_key_sentence, calm_pacing
 
 
+@pytest.mark.models
 def test_silence_and_an_empty_utterance_give_zeros(stt):
     empty = Pacing(0, 0.0, 0.0, 0, 0.0, 0, 0.0, False)
     assert measure_pacing(Utterance("")) == empty

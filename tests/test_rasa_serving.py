@@ -70,6 +70,7 @@ def test_serving_metadata_skips_the_training_graph_only_inside_the_block(trained
     assert "schema_validator" in full.train_schema.nodes
 
 
+@pytest.mark.slow
 def test_quicker_turns_find_the_same_event_classes_and_still_reject_bad_action_responses():
     import jsonschema
     from rasa.core.actions.action import RemoteAction

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from dialogue.coaching import boundaries, disclosure, requests, responding
@@ -42,3 +44,35 @@ CASES = [
 def test_detector(detect, positives, negatives):
     assert [t for t in positives if not detect(t)] == []
     assert [t for t in negatives if detect(t)] == []
+
+
+def _labelled_texts() -> list[str]:
+    import yaml
+
+    data = yaml.safe_load((Path(__file__).parent / "data" / "phrasing_labels.yml").read_text())
+    items = data if isinstance(data, list) else next(v for v in data.values() if isinstance(v, list))
+    return [item["text"] for item in items if isinstance(item, dict) and "text" in item]
+
+
+def test_every_signal_reads_the_same_normalised_text():
+    """Curly or straight apostrophes, capitals and fillers never change what a turn signals."""
+    from dialogue.coaching.signals import BOUNDARY, SIGNALS, turn_signals
+
+    assert BOUNDARY in turn_signals("I\u2019ll walk away if you keep mocking me.")
+    assert turn_signals("I\u2019ll walk away") == turn_signals("I'll walk away") == turn_signals("um I'll uh walk away")
+    texts = _labelled_texts() + [
+        "I'm not going to keep talking if you mock me.", "That sounds so hard. I hear you.", "You should just quit.",
+        "I need you to call me when you're late.", "Take your time, no pressure.", "Say it back!", "I love you.",
+        "I lost my job today.", "I want to open a bakery one day.", "Forget I said anything.",
+        "The same thing happened to me.", "Just answer me, do you love me or not?", "Never mind, I didn't mean it.",
+    ]
+    assert len(texts) > 100
+    seen: set[str] = set()
+    for text in texts:
+        signals = turn_signals(text)
+        seen |= signals
+        curly = text.replace("'", "\u2019")
+        assert turn_signals(curly) == signals, text
+        assert turn_signals(text.upper()) == signals, text
+        assert turn_signals("um " + text.replace(" ", " uh ", 1)) == signals, text
+    assert seen >= set(SIGNALS)  # the set exercises every detector

@@ -7,12 +7,12 @@ import pytest
 from dialogue.coaching import signals as s
 from dialogue.coaching.analysis import analyse_turn
 from dialogue.coaching.debrief import build_debrief, note_to_slot, note_turn, notes_from_slot
+from dialogue.coaching.phrasing import analyse
 from dialogue.practices.intent_gate import gate_intent
 from dialogue.practices.partner_state import ENDING_COLD, ENDING_WARM, take_turn
-from dialogue.practices.scenario_types import WARM
 from dialogue.practices.persona import build_persona, for_persona, partner_name_in, partner_role
-from dialogue.coaching.phrasing import analyse
 from dialogue.practices.retry import line_before_turn, trust_before_last
+from dialogue.practices.scenario_types import WARM
 from dialogue.practices.scenarios import LISTENING, LOVE_FIRST, MESSED_UP, NOT_SAFE, SCENARIOS, scenario_menu
 from dialogue.practices.support import INTERNATIONAL, SUPPORT, country_code, support_for
 

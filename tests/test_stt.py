@@ -31,6 +31,7 @@ def stt():
     return engine
 
 
+@pytest.mark.models
 def test_real_human_speech(stt, shared_speech_dir):
     utterance = stt.transcribe(Clip(_load_16k(shared_speech_dir / "jfk.flac")))
     hypothesis = _words(utterance.text)
@@ -40,6 +41,7 @@ def test_real_human_speech(stt, shared_speech_dir):
     assert utterance.duration_s == pytest.approx(11.0, abs=0.1)
 
 
+@pytest.mark.models
 def test_word_timestamps_are_ordered_and_inside_the_clip(stt, tmp_path):
     wav = tmp_path / "s.wav"
     subprocess.run(["espeak-ng", "-w", str(wav), "I forgot our dinner, and that is on me."], check=True)

@@ -70,6 +70,7 @@ def turn_wav(tmp_path_factory):
                           tmp_path_factory.mktemp("heap") / "turn.wav")
 
 
+@pytest.mark.models
 def test_a_second_whisper_turn_reuses_the_first_turns_memory(turn_wav):
     glibc_default = _whisper_turn_faults(turn_wav, keep=False)
     kept = _whisper_turn_faults(turn_wav, keep=True)

@@ -10,6 +10,8 @@ from audio.format import FRAME_SAMPLES, SAMPLE_RATE_HZ
 from audio.turns import TurnOptions, TurnSegmenter
 from audio.vad.silero import SileroVad
 
+pytestmark = pytest.mark.models  # espeak-ng speech and the Silero VAD model
+
 
 def _speech(text: str, tmp_path) -> np.ndarray:
     raw = tmp_path / "speech.wav"

@@ -8,28 +8,41 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from assistant.datadir import AUDIO_DIR, FILE_MODE, HISTORY_DB, add_data_dir_argument, use_data_dir
-from assistant.history.store import HistoryStore, StoredSession, StoreError, now
+from assistant.datadir import (
+    AUDIO_DIR,
+    HISTORY_DB,
+    PrivatePathError,
+    add_data_dir_argument,
+    bounded_int,
+    check_private_target,
+    use_data_dir,
+    write_private,
+)
+from assistant.history.store import SQLITE_INTEGER_MAX, HistoryStore, StoredSession, StoreError, now
+from assistant.history.trends import SessionStats, session_stats
+from assistant.terminal import printable
 
 COMMANDS = ("sessions", "show", "export", "forget")
 EXPORT_FORMAT = "realtalk-history"
+session_id = bounded_int(1, SQLITE_INTEGER_MAX)
+"""argparse ``type`` of a session id: positive, within SQLite's 64-bit integers."""
 
 
 def add_parser(subparsers) -> None:
     sessions = subparsers.add_parser("sessions", help="list your practice sessions")
     show = subparsers.add_parser("show", help="replay one session as text")
-    show.add_argument("id", type=int, help="session id (see `realtalk sessions`)")
+    show.add_argument("id", type=session_id, help="session id (see `realtalk sessions`)")
     export = subparsers.add_parser("export", help="write your whole history as JSON")
     export.add_argument("--json", action="store_true", help="JSON (the only format; default: JSON)")
-    export.add_argument("--out", metavar="FILE", help="write to FILE, created 0600 (default: stdout)")
+    export.add_argument("--out", metavar="FILE", help="write to FILE, a new 0600 file put in place whole; never through a "
+                        "symbolic link nor into the data folder (default: stdout)")
     forget = subparsers.add_parser("forget", help="delete sessions for good, Rasa's dialogue state included")
-    forget.add_argument("ids", type=int, nargs="*", default=[], metavar="ID", help="session ids to delete")
+    forget.add_argument("ids", type=session_id, nargs="*", default=[], metavar="ID", help="session ids to delete")
     forget.add_argument("--all", action="store_true", help="delete every session (default: only the IDs given)")
     forget.add_argument("--yes", action="store_true", help="do not ask first (default: ask; required when stdin is not a terminal)")
     for parser in (sessions, show, export, forget):
@@ -37,15 +50,15 @@ def add_parser(subparsers) -> None:
 
 
 def run(args: argparse.Namespace, stdin: TextIO = sys.stdin) -> int:
-    data_dir = use_data_dir(args.data_dir)
     try:
+        data_dir = use_data_dir(args.data_dir)
         store = HistoryStore.open(data_dir / HISTORY_DB, create=False)
         if store is None:
             print(f"No practice sessions yet (nothing stored in {data_dir}).", file=sys.stderr)
             return 1 if args.command in ("show", "forget") else 0
         with store:
             return _COMMANDS[args.command](store, args, data_dir, stdin)
-    except StoreError as error:
+    except (StoreError, PrivatePathError) as error:
         print(f"realtalk: {error}", file=sys.stderr)
         return 1
 
@@ -76,12 +89,21 @@ def replay(stored: StoredSession) -> str:
     lines = [f"{title} ({stored.turn_count} turns, {stored.outcome})"]
     if stored.partner:
         lines.append(f"Partner: {stored.partner}")
-    lines += [f"{speaker}: {text}" for speaker, text in stored.opening]
+    lines += [f"{speaker}: {printable(text)}" for speaker, text in stored.opening]
     for turn in stored.turns:
-        lines.append(f"you: {turn.transcript}")
+        lines.append(f"you: {printable(turn.transcript)}")
         lines.append(f"      [{turn_summary(turn.analysis)}]")
-        lines += [f"{speaker}: {text}" for speaker, text in turn.replies]
+        lines += [f"{speaker}: {printable(text)}" for speaker, text in turn.replies]
+    if stored.turns:
+        lines.append(f"Numbers: {numbers_summary(session_stats(stored))}")
     return "\n".join(lines)
+
+
+def numbers_summary(stats: SessionStats) -> str:
+    """The session's numbers as its debrief counted them (``assistant.history.trends``)."""
+    pace = f"{stats.wpm:.0f} words a minute, " if stats.wpm is not None else ""
+    return (f"{pace}{stats.i_statements} I statements, {stats.blame_turns} blaming turns, "
+            f"{stats.questions} questions to them")
 
 
 def turn_summary(analysis: dict) -> str:
@@ -95,12 +117,12 @@ def turn_summary(analysis: dict) -> str:
 
 
 def _export(store: HistoryStore, args, data_dir: Path, stdin: TextIO) -> int:
+    if args.out:
+        check_private_target(args.out, data_dir)  # before reading everything
     document = export_document(store, data_dir)
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     if args.out:
-        descriptor = os.open(args.out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as out:
-            out.write(text)
+        write_private(args.out, text, data_dir=data_dir)
         print(f"Wrote {len(document['sessions'])} sessions to {args.out}.", file=sys.stderr)
     else:
         sys.stdout.write(text)
@@ -152,11 +174,33 @@ def _forget(store: HistoryStore, args, data_dir: Path, stdin: TextIO) -> int:
         if not _confirm(f"Delete {what} for good, Rasa's dialogue state and any recordings included?", stdin):
             print("Nothing deleted.")
             return 0
-    deleted = store.delete_sessions(s.id for s in targets)
-    recordings = _delete_audio(data_dir, deleted, args.all)
-    rows = delete_conversations(read_tracker_config(), [s.rasa_sender_id for s in deleted if s.rasa_sender_id],
-                                every_realtalk_conversation=args.all)
-    print(f"Deleted {len(deleted)} session(s), {recordings} recording(s) and {rows} dialogue-state row(s).")
+    config = read_tracker_config()
+    again = f"run `realtalk forget {'--all' if args.all else ' '.join(str(s.id) for s in targets)}` again"
+    done: dict[str, int] = {}
+
+    def forget_elsewhere(deleted: list[StoredSession]) -> None:
+        # Runs before the history's deletion is committed: Rasa's rows (one transaction), then the
+        # recordings. Any failure rolls the history back, so `forget` can simply be run again.
+        senders = [s.rasa_sender_id for s in deleted if s.rasa_sender_id]
+        done["rows"] = delete_conversations(config, senders, every_realtalk_conversation=args.all)
+        done["recordings"] = _delete_audio(data_dir, deleted, args.all)
+
+    try:
+        deleted = store.delete_sessions((s.id for s in targets), before_commit=forget_elsewhere)
+    except (StoreError, OSError) as error:
+        reason = str(error)
+        if isinstance(error, OSError) and error.strerror:
+            reason = f"could not delete {error.filename or 'a recording'}: {error.strerror}"
+        if "rows" not in done:
+            outcome = "Nothing was deleted"
+        elif "recordings" not in done:
+            outcome = "Rasa's dialogue state of these sessions is deleted, the sessions themselves are not"
+        else:
+            outcome = "Rasa's dialogue state and the recordings are deleted, the sessions themselves are not"
+        print(f"realtalk: {reason.rstrip('.')}. {outcome}; {again}.", file=sys.stderr)
+        return 1
+    print(f"Deleted {len(deleted)} session(s), {done['recordings']} recording(s) and {done['rows']} "
+          "dialogue-state row(s).")
     return 0
 
 

@@ -9,13 +9,13 @@ shown, so what the user has seen is on disk. ``SessionRecorder`` does the writin
 
 from __future__ import annotations
 
-import os
+import io
 import time
 from pathlib import Path
 from typing import Any
 
-from assistant.datadir import AUDIO_DIR, FILE_MODE, private_dir
-from assistant.history.store import HistoryStore, Line, StoredTurn, now
+from assistant.datadir import AUDIO_DIR, PrivatePathError, private_dir, write_private
+from assistant.history.store import HistoryStore, Line, StoredTurn, StoreError, now
 from dialogue.practices.scenarios import find_scenario
 
 
@@ -54,11 +54,15 @@ class SessionRecorder:
             return
         import soundfile
 
-        folder = private_dir(self._data_dir / AUDIO_DIR)
-        path = folder / f"session-{self._session_id}-turn-{self._turns + 1}.wav"
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-        with os.fdopen(descriptor, "wb") as wav:
-            soundfile.write(wav, clip.samples, clip.rate_hz, format="WAV", subtype="PCM_16")
+        wav = io.BytesIO()
+        soundfile.write(wav, clip.samples, clip.rate_hz, format="WAV", subtype="PCM_16")
+        try:
+            folder = private_dir(self._data_dir / AUDIO_DIR)
+            path = folder / f"session-{self._session_id}-turn-{self._turns + 1}.wav"
+            # A fresh 0600 file (O_EXCL|O_NOFOLLOW) renamed into place: never through a link, never half written.
+            write_private(path, wav.getvalue())
+        except (PrivatePathError, OSError) as error:
+            raise StoreError(f"could not keep this turn's recording: {error}") from error
         self._pending_audio = str(path)
 
     def turn(self, text: str, metadata: dict, replies: tuple[Line, ...], ended_at: str, dialogue_s: float,
@@ -153,8 +157,11 @@ def open_history(data_dir_flag: str | None = None) -> tuple[Path, HistoryStore]:
     from assistant.datadir import HISTORY_DB, use_data_dir
     from assistant.rasa.tracker import prepare_tracker_db, read_tracker_config
 
-    data_dir = private_dir(use_data_dir(data_dir_flag))
-    store = HistoryStore.open(data_dir / HISTORY_DB)
+    try:
+        data_dir = use_data_dir(data_dir_flag)
+    except PrivatePathError as error:
+        raise StoreError(str(error)) from error
+    store = HistoryStore.open(data_dir / HISTORY_DB)  # creates the folder 0700; says so if it is read-only
     try:
         prepare_tracker_db(read_tracker_config())
     except BaseException:

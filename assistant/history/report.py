@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
-from assistant.datadir import FILE_MODE, HISTORY_DB, add_data_dir_argument, use_data_dir
+from assistant.datadir import (
+    HISTORY_DB,
+    PrivatePathError,
+    add_data_dir_argument,
+    check_private_target,
+    use_data_dir,
+    write_private,
+)
 from assistant.history.store import HistoryStore, StoreError
 from assistant.history.trends import best_lines, by_scenario
 
@@ -23,18 +29,21 @@ METRICS = (
 
 def add_parser(subparsers) -> None:
     progress = subparsers.add_parser("progress", help="your progress over time (terminal summary or HTML report)")
-    progress.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report with charts (default: terminal only)")
+    progress.add_argument("--html", metavar="FILE", help="also write a self-contained HTML report with charts to FILE, a new 0600 file put in place whole; "
+                          "never through a symbolic link nor into the data folder (default: terminal only)")
     add_data_dir_argument(progress)
 
 
 def run(args: argparse.Namespace) -> int:
-    data_dir = use_data_dir(args.data_dir)
     try:
+        data_dir = use_data_dir(args.data_dir)
+        if args.html:
+            check_private_target(args.html, data_dir)  # before reading everything
         store = HistoryStore.open(data_dir / HISTORY_DB, create=False)
         sessions = [] if store is None else store.all_sessions()
         if store is not None:
             store.close()
-    except StoreError as error:
+    except (StoreError, PrivatePathError) as error:
         print(f"realtalk: {error}", file=sys.stderr)
         return 1
     if not sessions:
@@ -44,9 +53,11 @@ def run(args: argparse.Namespace) -> int:
     if args.html:
         from assistant.history.html import render_report
 
-        descriptor = os.open(args.html, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-        with os.fdopen(descriptor, "w", encoding="utf-8") as page:
-            page.write(render_report(sessions))
+        try:
+            write_private(args.html, render_report(sessions), data_dir=data_dir)
+        except PrivatePathError as error:
+            print(f"realtalk: {error}", file=sys.stderr)
+            return 1
         print(f"Report written to {args.html}")
     return 0
 

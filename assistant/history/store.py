@@ -23,11 +23,12 @@ Tables (version 2):
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from assistant.datadir import private_dir, private_file, secure
 
@@ -76,6 +77,10 @@ class StoreError(RuntimeError):
 
 class CorruptStore(StoreError):
     """The history file is damaged or not a realtalk database."""
+
+
+SQLITE_INTEGER_MAX = 2**63 - 1
+"""The largest id SQLite stores (a signed 64-bit integer)."""
 
 
 def now() -> str:
@@ -135,14 +140,28 @@ class HistoryStore:
 
     @classmethod
     def open(cls, path: Path, create: bool = True) -> HistoryStore | None:
-        """Open (and when ``create``, create or migrate) the history; None if absent and not ``create``."""
+        """Open (and when ``create``, create or migrate) the history; None if absent and not ``create``.
+
+        A read-only data folder or history file, a locked history and a damaged one each raise a
+        ``StoreError`` (``CorruptStore`` for the last) saying so; nothing is changed then."""
         if not path.exists() and not create:
             return None
+        read_only = _read_only(path)
+        if read_only:
+            raise read_only
         if create:
-            private_dir(path.parent)
-            if not path.exists():
-                private_file(path)
-        connection = sqlite3.connect(path, isolation_level=None, timeout=10)
+            try:
+                private_dir(path.parent)
+                if not path.exists():
+                    private_file(path)
+            except OSError as error:
+                raise _read_only(path) or StoreError(
+                    f"cannot create the practice history {path}: {error.strerror or error}"
+                ) from error
+        try:
+            connection = sqlite3.connect(path, isolation_level=None, timeout=10)
+        except sqlite3.Error as error:
+            raise _operational_error(path, error) from error
         try:
             _check(path, connection)
             version = connection.execute("PRAGMA user_version").fetchone()[0]
@@ -154,6 +173,9 @@ class HistoryStore:
             for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "secure_delete=ON"):
                 connection.execute(f"PRAGMA {pragma}")
             _migrate(connection, version)
+        except sqlite3.OperationalError as error:
+            connection.close()
+            raise _operational_error(path, error) from error
         except BaseException:
             connection.close()
             raise
@@ -218,12 +240,23 @@ class HistoryStore:
             "UPDATE sessions SET ended_at = COALESCE(ended_at, ?) WHERE id = ?", (ended_at or now(), session_id)
         )
 
-    def delete_sessions(self, ids: Iterable[int]) -> list[StoredSession]:
-        """Delete these sessions and their turns for good; returns what was deleted (with turns)."""
-        deleted = [s for s in (self.session(i) for i in ids) if s is not None]
-        with self._transaction():
-            for stored in deleted:
-                self._db.execute("DELETE FROM sessions WHERE id = ?", (stored.id,))
+    def delete_sessions(self, ids: Iterable[int],
+                        before_commit: Callable[[list[StoredSession]], object] | None = None) -> list[StoredSession]:
+        """Delete these sessions and their turns for good, all or nothing; returns what was deleted (with turns).
+
+        ``before_commit(deleted)`` runs once the rows are deleted but not yet committed, with the
+        history's write lock held: if it raises, the deletion is rolled back and nothing is deleted
+        here either (``realtalk forget`` deletes Rasa's rows and the recordings there)."""
+        ids = list(ids)
+        try:
+            with self._transaction():
+                deleted = [s for s in (self.session(i) for i in ids) if s is not None]
+                for stored in deleted:
+                    self._db.execute("DELETE FROM sessions WHERE id = ?", (stored.id,))
+                if before_commit is not None:
+                    before_commit(deleted)
+        except sqlite3.OperationalError as error:
+            raise _operational_error(self.path, error) from error
         # secure_delete zeroed the pages; fold the WAL (which held the old pages) back in and empty it.
         self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return deleted
@@ -276,7 +309,58 @@ class _Transaction:
         self._db.execute("BEGIN IMMEDIATE")
 
     def __exit__(self, exc_type, *rest) -> None:
-        self._db.execute("ROLLBACK" if exc_type else "COMMIT")
+        if exc_type is None:
+            try:
+                self._db.execute("COMMIT")
+                return
+            except BaseException:
+                if self._db.in_transaction:  # a COMMIT that failed (busy) leaves the transaction open
+                    self._db.execute("ROLLBACK")
+                raise
+        if self._db.in_transaction:
+            self._db.execute("ROLLBACK")
+
+
+def _read_only(path: Path) -> StoreError | None:
+    """A ``StoreError`` naming the folder (or file) when the history cannot be written there, else None.
+
+    SQLite writes beside the database even to read it (the -wal and -shm files), so a read-only
+    data folder is refused for every command, before anything is opened."""
+    folder = path.parent
+    advice = ("realtalk has not changed anything. Make it writable again, or copy the folder somewhere "
+              "writable and pass that with --data-dir")
+    if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+        return StoreError(
+            f"the data folder {folder} is read-only, and realtalk needs to write there even to read the "
+            f"practice history {path.name} (SQLite keeps its -wal and -shm files beside it). {advice}."
+        )
+    if path.is_file() and not os.access(path, os.R_OK | os.W_OK):
+        return StoreError(f"the practice history {path} is read-only (in the data folder {folder}). {advice}.")
+    return None
+
+
+def _operational_error(path: Path, error: sqlite3.Error) -> StoreError:
+    """What SQLite's "locked", "read-only" and "unable to open" mean for the user (none of them is damage)."""
+    text = str(error)
+    if "locked" in text or "busy" in text:
+        return StoreError(
+            f"the practice history {path} is in use by another program (is another realtalk running?) "
+            f"({text}); try again when it has finished"
+        )
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        read_only = _read_only(path)
+        if read_only:
+            return read_only
+        if "unable to open" in text:
+            return StoreError(
+                f"cannot open the practice history {path} ({text}): check that you may read and write the data "
+                f"folder {path.parent} and the files in it"
+            )
+        return StoreError(
+            f"the practice history {path} is read-only ({text}); the data folder {path.parent} or the file "
+            "cannot be written. realtalk has not changed anything"
+        )
+    return StoreError(f"could not use the practice history {path}: {text}")
 
 
 def _check(path: Path, connection: sqlite3.Connection) -> None:
@@ -287,10 +371,20 @@ def _check(path: Path, connection: sqlite3.Connection) -> None:
     )
     try:
         result = [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.OperationalError as error:
+        if not _is_damage(error):
+            raise
+        raise CorruptStore(f"the practice history {path} is not a readable database ({error}). {advice}") from error
     except sqlite3.DatabaseError as error:
         raise CorruptStore(f"the practice history {path} is not a readable database ({error}). {advice}") from error
     if result != ["ok"]:
         raise CorruptStore(f"the practice history {path} is damaged ({'; '.join(result[:3])}). {advice}")
+
+
+def _is_damage(error: sqlite3.OperationalError) -> bool:
+    """Whether an OperationalError of the check means a damaged file, not a locked or read-only one."""
+    text = str(error)
+    return not any(words in text for words in ("locked", "busy", "readonly", "read-only", "unable to open"))
 
 
 def _migrate(connection: sqlite3.Connection, version: int) -> None:

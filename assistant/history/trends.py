@@ -109,7 +109,7 @@ def best_lines(sessions: list[StoredSession], limit: int = 6) -> list[BestLine]:
                     session.id, session.started_at, session.scenario or NO_SCENARIO, turn.transcript, why)))
     scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
     best: list[BestLine] = []
-    for _score_, _when, line in scored:  # each wording once, its latest time
+    for _points, _when, line in scored:  # each wording once, its latest time
         if line.text.strip().lower() not in {b.text.strip().lower() for b in best}:
             best.append(line)
     return best[:limit]

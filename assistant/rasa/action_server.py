@@ -1,9 +1,28 @@
-"""Run the Rasa SDK action server (dialogue.actions) as a local subprocess."""
+"""The Rasa SDK action server (``dialogue.actions``), reachable by this session only.
+
+It listens on no TCP port: it serves HTTP on a Unix domain socket inside a private runtime
+folder that realtalk creates for the session (``tempfile.mkdtemp``: mode 0700, a random name,
+in ``$XDG_RUNTIME_DIR`` when set, else the temp folder). Another local user can neither
+connect to the socket nor bind one in its place, and the dialogue reaches it through the
+socket path it was given, never through a port someone else could take first.
+
+The server refuses compressed request bodies (Rasa sends plain JSON; the SDK would inflate a
+deflate body without limit) and bodies over ``MAX_REQUEST_BYTES``. When it stops (and when
+realtalk dies, even by ``kill -9``: the child is sent SIGTERM) it removes its socket; realtalk
+removes the runtime folder with the log when it closes the server, and the server itself does
+when realtalk died first.
+
+``python -m assistant.rasa.action_server --socket PATH`` runs the server (the child process).
+"""
 
 from __future__ import annotations
 
+import argparse
 import ctypes
+import http.client
+import logging
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -17,8 +36,13 @@ from types import TracebackType
 
 from assistant.paths import PROJECT_DIR
 
-HOST = "127.0.0.1"
 ACTIONS_MODULE = "dialogue.actions"
+SOCKET_NAME = "actions.sock"
+LOG_NAME = "actions.log"
+UNIX_URL_PREFIX = "unix://"
+"""``unix://<socket path>``: the action endpoint's address as realtalk passes it to the dialogue."""
+MAX_REQUEST_BYTES = 16 * 1024 * 1024
+"""The largest request body the server reads: a tracker with every event of a long session fits easily."""
 STDERR_TAIL_CHARS = 2000
 PR_SET_PDEATHSIG = 1
 
@@ -36,54 +60,88 @@ def die_with_parent() -> None:
         pass
 
 
-def free_port(host: str = HOST) -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind((host, 0))
-        return probe.getsockname()[1]
+def socket_of(url: str) -> str | None:
+    """The socket path of a ``unix://`` endpoint, else None (an ordinary http URL)."""
+    return url[len(UNIX_URL_PREFIX):] if url.startswith(UNIX_URL_PREFIX) else None
 
 
-def is_healthy(base_url: str, timeout_s: float = 1.0) -> bool:
+class _UnixHTTPConnection(http.client.HTTPConnection):
+    def __init__(self, socket_path: str, timeout_s: float) -> None:
+        super().__init__("localhost", timeout=timeout_s)
+        self._socket_path = socket_path
+
+    def connect(self) -> None:
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.sock.settimeout(self.timeout)
+        self.sock.connect(self._socket_path)
+
+
+def unix_request(socket_path: str, method: str, path: str, body: bytes | None = None,
+                 headers: dict[str, str] | None = None, timeout_s: float = 5.0) -> tuple[int, bytes]:
+    """One HTTP request over a Unix socket: (status, body)."""
+    connection = _UnixHTTPConnection(socket_path, timeout_s)
     try:
-        with urllib.request.urlopen(f"{base_url}/health", timeout=timeout_s) as response:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+def is_healthy(url: str, timeout_s: float = 1.0) -> bool:
+    """True when the action server at ``url`` (``unix://…`` or http, with or without ``/webhook``) answers."""
+    base = url.rsplit("/webhook", 1)[0]
+    path = socket_of(base)
+    try:
+        if path is not None:
+            return unix_request(path, "GET", "/health", timeout_s=timeout_s)[0] == 200
+        with urllib.request.urlopen(f"{base}/health", timeout=timeout_s) as response:
             return response.status == 200
-    except (urllib.error.URLError, OSError):
+    except (urllib.error.URLError, OSError, http.client.HTTPException):
         return False
 
 
-class ActionServer:
-    """`with ActionServer() as server:` starts the server; `server.url` is its webhook."""
+def private_runtime_dir() -> Path:
+    """A new folder only this user can enter (0700, random name), for the session's socket and log."""
+    base = os.environ.get("XDG_RUNTIME_DIR")
+    parent = base if base and os.path.isdir(base) and os.access(base, os.W_OK) else None
+    return Path(tempfile.mkdtemp(prefix="realtalk-", dir=parent))
 
-    def __init__(
-        self, port: int | None = None, startup_timeout_s: float = 60.0, actions_module: str = ACTIONS_MODULE
-    ) -> None:
-        self.port = port or free_port()
-        self.base_url = f"http://{HOST}:{self.port}"
-        self.url = f"{self.base_url}/webhook"
+
+class ActionServer:
+    """``with ActionServer() as server:`` starts the server; ``server.url`` is its endpoint (``unix://…``)."""
+
+    def __init__(self, startup_timeout_s: float = 60.0, actions_module: str = ACTIONS_MODULE) -> None:
         self.startup_timeout_s = startup_timeout_s
         self.actions_module = actions_module
+        self.runtime_dir = private_runtime_dir()
+        self.socket_path = str(self.runtime_dir / SOCKET_NAME)
+        self.url = UNIX_URL_PREFIX + self.socket_path
+        self._log_path = self.runtime_dir / LOG_NAME
         self._process: subprocess.Popen[bytes] | None = None
-        self._log_file: tempfile._TemporaryFileWrapper[bytes] | None = None
 
     def __enter__(self) -> ActionServer:
         self.start()
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
-        self.stop()
+        self.close()
 
     def start(self) -> None:
+        if not self.runtime_dir.is_dir():  # started again after close()
+            self.runtime_dir.mkdir(mode=0o700)  # the same random name: its socket path stays valid
         # One file for stdout and stderr keeps the terminal quiet and the error tail readable.
-        self._log_file = tempfile.NamedTemporaryFile(prefix="realtalk-actions-", suffix=".log", delete=False)
-        env = {**os.environ, "SANIC_HOST": HOST, "RASA_TELEMETRY_ENABLED": "false"}
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", "rasa_sdk", "--actions", self.actions_module, "--port", str(self.port)],
-            cwd=PROJECT_DIR,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=self._log_file,
-            stderr=subprocess.STDOUT,
-            preexec_fn=die_with_parent,
-        )
+        log = os.open(self._log_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+        env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false"}
+        try:
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", "assistant.rasa.action_server", "--socket", self.socket_path,
+                 "--actions", self.actions_module],
+                cwd=PROJECT_DIR, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                preexec_fn=die_with_parent,
+            )
+        finally:
+            os.close(log)
         self._wait_until_healthy()
 
     def _wait_until_healthy(self) -> None:
@@ -93,18 +151,17 @@ class ActionServer:
                 tail = self.log_tail()
                 self.stop()
                 raise ActionServerError(f"The action server exited while starting:\n{tail}")
-            if is_healthy(self.base_url):
+            if is_healthy(self.url):
                 return
-            time.sleep(0.2)
+            time.sleep(0.1)
         tail = self.log_tail()
         self.stop()
         raise ActionServerError(
-            f"The action server did not answer {self.base_url}/health within "
-            f"{self.startup_timeout_s:.0f} s:\n{tail}"
+            f"The action server did not answer on {self.socket_path} within {self.startup_timeout_s:.0f} s:\n{tail}"
         )
 
     def restart(self) -> None:
-        """Start it again on the same port, so the dialogue's action endpoint stays valid."""
+        """Start it again on the same socket, so the dialogue's action endpoint stays valid."""
         self.stop()
         self.start()
 
@@ -113,14 +170,13 @@ class ActionServer:
 
     def log_tail(self) -> str:
         """The end of the server's output, for error messages."""
-        if self._log_file is None:
-            return ""
         try:
-            return Path(self._log_file.name).read_text(errors="replace")[-STDERR_TAIL_CHARS:]
+            return self._log_path.read_text(errors="replace")[-STDERR_TAIL_CHARS:]
         except OSError:
             return ""
 
     def stop(self) -> None:
+        """Stop the server process; the runtime folder stays for a restart (``close`` removes it)."""
         process, self._process = self._process, None
         if process is not None and process.poll() is None:
             process.terminate()
@@ -129,7 +185,56 @@ class ActionServer:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait(timeout=5)
-        log_file, self._log_file = self._log_file, None
-        if log_file is not None:
-            log_file.close()
-            Path(log_file.name).unlink(missing_ok=True)
+
+    def close(self) -> None:
+        """Stop the server and remove its socket, log and runtime folder."""
+        self.stop()
+        shutil.rmtree(self.runtime_dir, ignore_errors=True)
+
+
+# ------------------------------------------------------------------ the child process
+
+
+def create_server(actions_module: str, max_request_bytes: int = MAX_REQUEST_BYTES):
+    """The SDK's Sanic app, with compressed and oversized request bodies refused."""
+    from rasa_sdk.endpoint import create_app
+    from sanic import response
+
+    app = create_app(actions_module, cors_origins=None)
+    app.config.REQUEST_MAX_SIZE = max_request_bytes
+
+    @app.on_request
+    async def refuse_compressed_bodies(request):
+        encoding = (request.headers.get("Content-Encoding") or "identity").strip().lower()
+        if encoding != "identity":
+            return response.json({"error": "compressed request bodies are not accepted"}, status=415)
+        return None
+
+    return app
+
+
+def serve(socket_path: str, actions_module: str = ACTIONS_MODULE) -> None:
+    """Serve on ``socket_path`` until SIGTERM. On the way out it removes its socket; when realtalk
+    is gone (it was killed, so nobody else will clean up) the whole runtime folder with the log."""
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s - %(message)s")
+    realtalk = os.getppid()
+    try:
+        app = create_server(actions_module)
+        app.run(unix=socket_path, workers=1, access_log=False, motd=False)
+    finally:
+        if os.getppid() != realtalk:  # orphaned: realtalk died before us
+            shutil.rmtree(Path(socket_path).parent, ignore_errors=True)
+        else:  # realtalk reads the log's tail if we failed, and removes the folder itself
+            Path(socket_path).unlink(missing_ok=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--socket", required=True, help="Unix socket path, inside a private folder")
+    parser.add_argument("--actions", default=ACTIONS_MODULE, help=f"actions package (default: {ACTIONS_MODULE})")
+    args = parser.parse_args()
+    serve(args.socket, args.actions)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,7 +1,9 @@
-"""The dialogue partner: a Rasa agent loaded once, in process, behind a synchronous API.
+"""The dialogue partner: a Rasa agent loaded once behind a synchronous API.
 
-The agent runs on its own asyncio event loop so callers (the voice loop, tests)
-stay plain synchronous code. Who speaks a reply is read from the response name
+A session runs it in the dialogue's child process (``assistant.rasa.process`` passes the
+calls over a pipe); tests also load it directly. The agent runs on its own asyncio event
+loop so callers stay plain synchronous code. Each user turn is analysed here, once
+(``dialogue.coaching.analysis``), before Rasa sees it. Who speaks a reply is read from the response name
 Rasa passes along (`utter_partner_*` or `utter_coach_*`).
 """
 
@@ -21,10 +23,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
+from assistant.commands import DIALOGUE_WHILE_PAUSED, VOICE_COMMANDS
 from assistant.rasa.action_server import is_healthy
 
 SPEAKER_PARTNER = "partner"
 SPEAKER_COACH = "coach"
+COMMAND_INTENTS = VOICE_COMMANDS | DIALOGUE_WHILE_PAUSED
+"""What ``command_in`` reports: the voice commands about how replies are spoken (the client obeys
+them), "stop", and a safety concern (both reach the dialogue even while paused)."""
+COMMAND_KEY = "command"
+"""The key of the custom message action_voice_command sends (dialogue/actions/voice.py)."""
 # Rasa logs these when a custom action fails and then carries on silently.
 _ACTION_FAILURE_LOGGERS = ("rasa.core.processor", "rasa.core.actions.action")
 
@@ -47,6 +55,9 @@ class TurnResult:
     """The slot values after the turn (read with session_over, so the history needs no second call)."""
     analysis: dict[str, Any] | None = None
     """The user turn's coaching analysis (``analysis_fields``), computed once by the dialogue; None for the opening."""
+    command: str | None = None
+    """A voice command the dialogue handed back for the client to obey ("repeat", "slower", "faster",
+    "pause", "resume"): the turn was not role-play, and nothing in the dialogue changed."""
 
 
 class Partner(Protocol):
@@ -57,6 +68,8 @@ class Partner(Protocol):
     def open(self, scenario_id: str | None) -> TurnResult: ...
 
     def respond(self, text: str, metadata: dict[str, Any]) -> TurnResult: ...
+
+    def command_in(self, text: str) -> str | None: ...
 
     def is_alive(self) -> bool: ...
 
@@ -93,7 +106,8 @@ def _make_output_channel() -> Any:
     from rasa.core.channels.channel import CollectingOutputChannel
 
     class SpeakerCollectingChannel(CollectingOutputChannel):
-        """Collects replies together with the name of the response that produced them."""
+        """Collects replies together with the name of the response that produced them, and custom
+        messages (``{"command": …}`` from action_voice_command) under ``custom``."""
 
         async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
             for part in text.strip().split("\n\n"):
@@ -131,13 +145,13 @@ class RasaPartner:
         # every loaded module: the fewer loaded before it, the quicker.
         import skops.io  # noqa: F401
         from rasa.core.agent import Agent
-        from rasa.utils.endpoints import EndpointConfig
         from rasa.utils.log_utils import configure_structlog
+
+        from assistant.rasa.serving import action_endpoint
 
         configure_structlog(logging.WARNING)
         quicker_turns()
         self.action_url = action_url
-        self._action_base_url = action_url.rsplit("/webhook", 1)[0]
         self._sender_id = sender_id or f"realtalk-{uuid.uuid4().hex[:8]}"
         self._failures = _ActionFailureRecorder()
         for name in _ACTION_FAILURE_LOGGERS:
@@ -145,11 +159,11 @@ class RasaPartner:
         self._loop = asyncio.new_event_loop()
         with serving_metadata():
             self._agent = self._loop.run_until_complete(
-                self._load(Agent, EndpointConfig, str(model_path), action_url, endpoints_file)
+                self._load(Agent, action_endpoint, str(model_path), action_url, endpoints_file)
             )
 
     @staticmethod
-    async def _load(agent_class: Any, endpoint_class: Any, model_path: str, action_url: str,
+    async def _load(agent_class: Any, make_endpoint: Any, model_path: str, action_url: str,
                     endpoints_file: Path | None = None) -> Any:
         # Loaded inside the loop: Rasa creates loop-bound resources while loading.
         from rasa.core.tracker_store import TrackerStore
@@ -157,7 +171,7 @@ class RasaPartner:
 
         store_config = read_endpoint_config(str(endpoints_file), "tracker_store") if endpoints_file else None
         tracker_store = TrackerStore.create(store_config) if store_config else None
-        return agent_class.load(model_path, action_endpoint=endpoint_class(url=action_url), tracker_store=tracker_store)
+        return agent_class.load(model_path, action_endpoint=make_endpoint(action_url), tracker_store=tracker_store)
 
     def open(self, scenario_id: str | None) -> TurnResult:
         """Start the session: the scenario's opening, or the coach's menu for None."""
@@ -173,6 +187,17 @@ class RasaPartner:
         analysis = analyse_message(text, metadata)
         result = self._turn(text, {**metadata, ANALYSIS_KEY: analysis.to_dict()})
         return replace(result, analysis=analysis_fields(analysis))
+
+    def command_in(self, text: str) -> str | None:
+        """The command ``text`` is, by the NLU alone (its gate included), without sending it to the
+        dialogue: the intent when it is one of ``COMMAND_INTENTS``, else None. The tracker is untouched,
+        so a paused session can hold talk back from the role-play."""
+        try:
+            parsed = self._loop.run_until_complete(self._agent.parse_message(text))
+        except Exception as error:  # Rasa raises many kinds; the caller needs one.
+            raise DialogueError(f"The dialogue engine failed to understand {text!r}: {error}") from error
+        name = ((parsed or {}).get("intent") or {}).get("name")
+        return name if name in COMMAND_INTENTS else None
 
     def is_alive(self) -> bool:
         """In process, the partner lives as long as realtalk."""
@@ -211,11 +236,14 @@ class RasaPartner:
         replies = tuple(
             Reply(text=m["text"], speaker=speaker_of(m.get("utter_action"))) for m in channel.messages if m.get("text")
         )
+        commands = [m["custom"][COMMAND_KEY] for m in channel.messages
+                    if isinstance(m.get("custom"), dict) and m["custom"].get(COMMAND_KEY)]
         slots = dict(self._tracker().current_slot_values())
-        return TurnResult(replies=replies, session_over=bool(slots.get("session_over")), slots=slots)
+        return TurnResult(replies=replies, session_over=bool(slots.get("session_over")), slots=slots,
+                          command=commands[-1] if commands else None)
 
     def _require_action_server(self) -> None:
-        if not is_healthy(self._action_base_url):
+        if not is_healthy(self.action_url):
             raise DialogueError(
                 f"The action server at {self.action_url} is not answering; "
                 "it has probably stopped. Restart realtalk to start it again."

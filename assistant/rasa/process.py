@@ -3,8 +3,8 @@
 Importing Rasa (with skops, and without TensorFlow: see ``assistant.rasa.serving``) and loading
 the model take about 3 s of Python. In a thread they would share the interpreter lock with
 Whisper's and the audio stack's start-up; in a child process they run beside them.
-``PartnerProcess`` passes ``RasaPartner``'s calls (open, respond, slots, sender_id) over a
-pipe; a session needs only the first two, as each turn's result carries its slots. The child
+``PartnerProcess`` passes ``RasaPartner``'s calls (open, respond, command_in, slots, sender_id)
+over a pipe; a session needs only the first three, as each turn's result carries its slots. The child
 listens on no socket and dies with realtalk.
 """
 
@@ -18,9 +18,9 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from assistant.paths import PROJECT_DIR
 from assistant.rasa.action_server import die_with_parent
 from assistant.rasa.partner import DialogueError, TurnResult
-from assistant.paths import PROJECT_DIR
 
 STOP_TIMEOUT_S = 5.0
 
@@ -68,6 +68,9 @@ class PartnerProcess:
 
     def respond(self, text: str, metadata: dict[str, Any]) -> TurnResult:
         return self._call("respond", text, metadata)
+
+    def command_in(self, text: str) -> str | None:
+        return self._call("command_in", text)
 
     def slots(self) -> dict[str, Any]:
         return self._call("slots")

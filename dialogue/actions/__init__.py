@@ -23,9 +23,10 @@ from dialogue.actions.roleplay import (
     ActionStartScenario,
     ActionStopSession,
 )
+from dialogue.actions.voice import ActionVoiceCommand
 
 __all__ = [
     "ActionGiveTip", "ActionGuidedAnswer", "ActionHelp", "ActionPartnerReply", "ActionRestartScenario",
     "ActionRetryTurn", "ActionSafetyExit", "ActionSetPartner", "ActionSetupAnswer", "ActionShowMenu",
-    "ActionSkip", "ActionStartScenario", "ActionStopSession",
+    "ActionSkip", "ActionStartScenario", "ActionStopSession", "ActionVoiceCommand",
 ]

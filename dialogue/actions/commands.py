@@ -11,6 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from dialogue.actions.guided import GUIDED, guided_flow_of, guided_restart, guided_retry, guided_skip
 from dialogue.actions.steps import (
     ROLEPLAY,
     SETUP,
@@ -22,7 +23,6 @@ from dialogue.actions.steps import (
     requested_persona,
     utter_partner,
 )
-from dialogue.actions.guided import GUIDED, guided_flow_of, guided_restart, guided_retry, guided_skip
 from dialogue.practices.persona import DIFFICULTY_STYLES, MOODS, Persona, for_persona, partner_name_in
 from dialogue.practices.retry import line_before_turn, partner_turn_tag, trust_before_last
 from dialogue.practices.scenarios import find_roleplay, find_scenario, scenario_menu

@@ -13,8 +13,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from dialogue.practices import guided_flow
 from dialogue.actions.steps import MENU, begin_roleplay, end_of_session_events, phase_events
+from dialogue.practices import guided_flow
 from dialogue.practices.guided import GuidedFlow, find_guided, state_from_slot, state_to_slot
 from dialogue.practices.persona import build_persona
 from dialogue.practices.scenarios import find_roleplay, scenario_menu

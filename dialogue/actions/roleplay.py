@@ -14,6 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from dialogue.actions.guided import GUIDED, guided_flow_of, guided_start, guided_stop
 from dialogue.actions.steps import (
     MENU,
     ROLEPLAY,
@@ -29,13 +30,12 @@ from dialogue.actions.steps import (
 )
 from dialogue.coaching.analysis import analysis_of_message
 from dialogue.coaching.debrief import note_to_slot, note_turn, notes_from_slot
+from dialogue.coaching.signals import turn_signals
 from dialogue.coaching.tips import nudge
+from dialogue.practices.guided import find_guided
 from dialogue.practices.partner_state import take_turn
 from dialogue.practices.persona import for_persona
-from dialogue.practices.guided import find_guided
-from dialogue.actions.guided import GUIDED, guided_flow_of, guided_start, guided_stop
 from dialogue.practices.scenarios import find_roleplay, scenario_menu
-from dialogue.coaching.signals import turn_signals
 from dialogue.practices.support import support_for, support_values
 
 

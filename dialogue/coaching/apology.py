@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from dialogue.coaching.text import WORD, Utterance, any_of, blank_out, clause_around, quote_first
+from dialogue.coaching.text import WORD, TurnText, any_of, blank_out, clause_around, quote_first
 
 APOLOGY_NONE = "none"
 APOLOGY_OWNED = "owned"
@@ -148,11 +148,11 @@ def has_excuse(text: str) -> bool:
     return bool(_EXCUSE.search(text))
 
 
-def excuse_phrase(turn: Utterance) -> str:
+def excuse_phrase(turn: TurnText) -> str:
     return quote_first(turn, _EXCUSE.finditer(turn.text))
 
 
-def undermining_phrase(turn: Utterance) -> str:
+def undermining_phrase(turn: TurnText) -> str:
     """The words that take the apology back ("sorry if you felt", "but you know how work is")."""
     match = _UNDERMINING.search(_without_sympathy(turn.text))
     if not match:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from dialogue.coaching.text import WORD, Utterance, any_of, blank_out, following_words, quote_first, words
+from dialogue.coaching.text import WORD, TurnText, any_of, blank_out, following_words, quote_first, words
 
 _REASSURANCE = any_of(
     (
@@ -101,8 +101,8 @@ def _blame_matches(text: str) -> list[re.Match[str]]:
         if not kind.search(rest):
             found.append(match)
     for match in _FEELING_ABOUT_YOU.finditer(text):
-        rest = following_words(text, match.end(), 6)
-        if _FAULT_WORDS.intersection(rest) or _FAULT_PHRASES.search(" ".join(rest)):
+        after = following_words(text, match.end(), 6)
+        if _FAULT_WORDS.intersection(after) or _FAULT_PHRASES.search(" ".join(after)):
             found.append(match)
     return sorted(found, key=lambda m: m.start())
 
@@ -112,6 +112,6 @@ def has_blame(text: str) -> bool:
     return bool(_blame_matches(text))
 
 
-def blame_phrase(turn: Utterance) -> str:
+def blame_phrase(turn: TurnText) -> str:
     """The clause that blames, in the user's words ("you always", "but you didn't remind me")."""
     return quote_first(turn, _blame_matches(turn.text))

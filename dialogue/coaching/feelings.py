@@ -17,7 +17,7 @@ angry") and "it's okay", which is as often forgiveness as deflection.
 
 from __future__ import annotations
 
-from dialogue.coaching.text import Utterance, any_of, quote_first, words
+from dialogue.coaching.text import TurnText, any_of, quote_first, words
 
 _EMOTION_WORDS = """scared afraid frightened terrified hurt sad angry mad upset frustrated lonely alone anxious worried nervous
     disappointed embarrassed ashamed guilty overwhelmed confused jealous insecure happy glad grateful thankful
@@ -84,5 +84,5 @@ def is_minimising(text: str) -> bool:
     return bool(_MINIMISING.search(text))
 
 
-def minimising_phrase(turn: Utterance) -> str:
+def minimising_phrase(turn: TurnText) -> str:
     return quote_first(turn, _MINIMISING.finditer(turn.text))

@@ -13,11 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dialogue.coaching import apology, blame, feelings, honesty, questions, safety
+from dialogue.coaching import apology, blame, feelings, honesty, questions, safety, words
 from dialogue.coaching.apology import APOLOGY_NONE, APOLOGY_OWNED, APOLOGY_UNDERMINED
-from dialogue.coaching.text import Utterance, utterance
+from dialogue.coaching.text import TurnText, normalise
 from dialogue.coaching.words import count_fillers
-from dialogue.coaching import words
 
 __all__ = ["APOLOGY_NONE", "APOLOGY_OWNED", "APOLOGY_UNDERMINED", "Phrasing", "analyse"]
 
@@ -49,7 +48,7 @@ class Phrasing:
 
 def analyse(text: str) -> Phrasing:
     """Analyse one user turn (any string, empty included)."""
-    turn = utterance(text)
+    turn = normalise(text)
     clean = turn.text
     excuse = apology.has_excuse(clean)
     blames = blame.has_blame(clean)
@@ -69,12 +68,12 @@ def analyse(text: str) -> Phrasing:
         undermining_phrase=_undermining_phrase(turn) if apology_kind == APOLOGY_UNDERMINED else "",
         minimizing_phrase=feelings.minimising_phrase(turn) if minimizing else "",
         excuse_phrase=apology.excuse_phrase(turn) if excuse else "",
-        word_count=words.word_count(clean),
-        fillers=count_fillers(clean),
+        word_count=words.word_count(text or ""),
+        fillers=count_fillers(text or ""),
     )
 
 
-def _undermining_phrase(turn: Utterance) -> str:
+def _undermining_phrase(turn: TurnText) -> str:
     """What takes the apology back: its own wording first, else the excuse, blame or minimising."""
     return (
         apology.undermining_phrase(turn)

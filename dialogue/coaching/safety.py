@@ -42,7 +42,7 @@ _SAFETY = any_of(
         r"\b(?:left|gave me|covered in|hide|hiding|cover up|covering up) (?:the |my |these |those )?bruises\b",
         # threats
         rf"\bthreat(?:en|ens|ened|ening)\b(?: (?!to\b)\w+){{0,2}}? (?:to (?:{_HARM}|take (?:the|my|our) (?:kids|children|son|daughter|baby)|burn|ruin me)|me)\b",
-        rf"\b(?:he|she|they)(?:'d|'ll| would| will| was going to| is going to| is gonna| was gonna) (?:\w+ ){{0,2}}?(?:hurt|hit|beat|harm|strangle|choke|come after|find) (?:me|us|the kids|my)\b",
+        r"\b(?:he|she|they)(?:'d|'ll| would| will| was going to| is going to| is gonna| was gonna) (?:\w+ ){0,2}?(?:hurt|hit|beat|harm|strangle|choke|come after|find) (?:me|us|the kids|my)\b",
         rf"\b(?:said|says|told me|swore|threatened)(?: that)? (?:he|she|they)(?:'d|'ll| would| will| was going to| is going to| is gonna)(?: \w+){{0,2}}? (?:{_HARM}|kill) ",
         r"\bkill (?:me|himself|herself|themselves) if i\b",
         r"\b(?:never (?:let me )?see|take) (?:the|my|our) (?:kids|children|son|daughter|baby)(?: away)?(?: again| from me)\b",

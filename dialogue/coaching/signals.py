@@ -1,18 +1,24 @@
-"""What one turn does, as a set of named signals each scenario can weigh.
+"""What one turn does, as named signals each scenario can weigh: one registry, one normalised text.
 
-`turn_signals(text)` runs the phrasing analysis plus the scenario detectors
-(responding, boundaries, requests, disclosure) and names what it found. A
-scenario (dialogue/practices/scenarios.py) says which signals warm or cool its partner.
-`recorded_signals` rebuilds the phrasing signals from a stored turn record, so
-records written before a signal existed still debrief correctly.
+``SIGNALS`` maps each signal name to its detector. Every detector gets the same ``TurnView``:
+the turn's normalised text (``text.normalise``: straight apostrophes, single spaces, fillers
+left out) and its ``Phrasing`` (computed once from that same text). Adding a signal is one
+entry here; a scenario (``dialogue/practices/scenarios.py``) says which signals warm or cool
+its partner.
+
+Signals marked ``from_phrasing`` are read off the phrasing fields alone, so
+``recorded_signals`` can rebuild them from a stored note (whose fields have the same names).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
 
 from dialogue.coaching import boundaries, disclosure, requests, responding
 from dialogue.coaching.phrasing import APOLOGY_OWNED, APOLOGY_UNDERMINED, Phrasing, analyse
+from dialogue.coaching.text import normalise
 
 OWNED_APOLOGY = "owned_apology"
 UNDERMINED_APOLOGY = "undermined_apology"
@@ -40,76 +46,77 @@ DISCLOSES = "discloses"  # any of: names a feeling, says I love you, tells news,
 _DISCLOSURES = (NAMES_FEELING, SAYS_LOVE, SHARES_NEWS, SHARES_DREAM)
 
 
-def phrasing_signals(
-    apology: str, excuse: bool, blame: bool, questions: int, i_statements: int, minimizing: bool, thanks: bool
-) -> set[str]:
-    """The signals the phrasing analysis alone gives."""
-    found = {
-        OWNED_APOLOGY: apology == APOLOGY_OWNED,
-        UNDERMINED_APOLOGY: apology == APOLOGY_UNDERMINED,
-        EXCUSE: excuse,
-        BLAME: blame,
-        QUESTION: questions > 0,
-        CARING_QUESTION: questions > 0 and not blame,
-        NAMES_FEELING: i_statements > 0,
-        MINIMIZING: minimizing,
-        THANKS_FOR_HONESTY: thanks,
-    }
-    return {name for name, present in found.items() if present}
+@dataclass(frozen=True)
+class TurnView:
+    """What every detector sees of one turn."""
+
+    text: str
+    """The normalised text (``text.normalise``)."""
+    phrasing: Any
+    """The turn's ``Phrasing`` (or, for a stored note, an object with the same field names)."""
 
 
-def signals_of_phrasing(phrasing: Phrasing) -> frozenset[str]:
-    """Signals from a `Phrasing` (no text detectors: for callers that only have the analysis)."""
-    found = phrasing_signals(
-        phrasing.apology,
-        phrasing.excuse,
-        phrasing.blame,
-        phrasing.questions_to_partner,
-        phrasing.i_statements,
-        phrasing.minimizing,
-        phrasing.celebrates_honesty,
-    )
-    return frozenset(_with_disclosure(found))
+@dataclass(frozen=True)
+class Signal:
+    detect: Callable[[TurnView], bool]
+    from_phrasing: bool = False
+    """True when ``detect`` reads only the phrasing fields."""
+
+
+def _phrasing(detect: Callable[[Any], bool]) -> Signal:
+    return Signal(lambda turn: bool(detect(turn.phrasing)), from_phrasing=True)
+
+
+def _text(detect: Callable[[str], bool]) -> Signal:
+    return Signal(lambda turn: detect(turn.text))
+
+
+SIGNALS: dict[str, Signal] = {
+    OWNED_APOLOGY: _phrasing(lambda p: p.apology == APOLOGY_OWNED),
+    UNDERMINED_APOLOGY: _phrasing(lambda p: p.apology == APOLOGY_UNDERMINED),
+    EXCUSE: _phrasing(lambda p: p.excuse),
+    BLAME: _phrasing(lambda p: p.blame),
+    QUESTION: _phrasing(lambda p: p.questions_to_partner > 0),
+    CARING_QUESTION: _phrasing(lambda p: p.questions_to_partner > 0 and not p.blame),
+    NAMES_FEELING: _phrasing(lambda p: p.i_statements > 0),
+    MINIMIZING: _phrasing(lambda p: p.minimizing),
+    THANKS_FOR_HONESTY: _phrasing(lambda p: p.celebrates_honesty),
+    ACKNOWLEDGES: _text(responding.acknowledges),
+    FIXES: _text(responding.fixes),
+    DISMISSES: _text(responding.dismisses),
+    SELF_FOCUS: _text(responding.turns_to_self),
+    BOUNDARY: _text(boundaries.sets_boundary),
+    ASKS_FOR_NEED: _text(requests.asks_for_need),
+    GIVES_SPACE: _text(requests.gives_space),
+    PRESSES: _text(requests.presses_for_answer),
+    SAYS_LOVE: _text(disclosure.says_love),
+    RETRACTS: _text(disclosure.retracts),
+    SHARES_NEWS: _text(disclosure.shares_news),
+    SHARES_DREAM: _text(disclosure.shares_dream),
+}
+"""Every signal a turn can give, by name (``DISCLOSES`` is derived from the disclosures)."""
 
 
 def turn_signals(text: str, phrasing: Phrasing | None = None) -> frozenset[str]:
-    """Every signal in one user turn."""
-    phrasing = phrasing or analyse(text)
-    found = set(signals_of_phrasing(phrasing))
-    detectors = {
-        ACKNOWLEDGES: responding.acknowledges,
-        FIXES: responding.fixes,
-        DISMISSES: responding.dismisses,
-        SELF_FOCUS: responding.turns_to_self,
-        BOUNDARY: boundaries.sets_boundary,
-        ASKS_FOR_NEED: requests.asks_for_need,
-        GIVES_SPACE: requests.gives_space,
-        PRESSES: requests.presses_for_answer,
-        SAYS_LOVE: disclosure.says_love,
-        RETRACTS: disclosure.retracts,
-        SHARES_NEWS: disclosure.shares_news,
-        SHARES_DREAM: disclosure.shares_dream,
-    }
-    found.update(name for name, detect in detectors.items() if detect(text))
-    return frozenset(_with_disclosure(found))
+    """Every signal in one user turn; pass its ``Phrasing`` when already computed."""
+    view = TurnView(normalise(text).text, phrasing or analyse(text))
+    return _with_disclosure(name for name, signal in SIGNALS.items() if signal.detect(view))
 
 
-def _with_disclosure(found: set[str]) -> set[str]:
-    if any(name in found for name in _DISCLOSURES):
-        found.add(DISCLOSES)
-    return found
+def signals_of_phrasing(phrasing: Any) -> frozenset[str]:
+    """The signals a ``Phrasing`` (or a stored note with its fields) gives without the text."""
+    view = TurnView("", phrasing)
+    return _with_disclosure(name for name, signal in SIGNALS.items() if signal.from_phrasing and signal.detect(view))
 
 
-def recorded_signals(record: object) -> frozenset[str]:
-    """The signals of a stored turn record: its `signals` plus those its phrasing fields imply."""
-    found = phrasing_signals(
-        getattr(record, "apology", ""),
-        getattr(record, "excuse", False),
-        getattr(record, "blame", False),
-        getattr(record, "questions_to_partner", 0),
-        getattr(record, "i_statements", 0),
-        getattr(record, "minimizing", False),
-        getattr(record, "celebrates_honesty", False),
-    )
-    stored: Iterable[str] = getattr(record, "signals", ()) or ()
-    return frozenset(_with_disclosure(found | set(stored)))
+def recorded_signals(note: object) -> frozenset[str]:
+    """The signals of a stored note: its `signals` plus those its phrasing fields imply."""
+    stored: Iterable[str] = getattr(note, "signals", ()) or ()
+    return _with_disclosure([*signals_of_phrasing(note), *stored])
+
+
+def _with_disclosure(found: Iterable[str]) -> frozenset[str]:
+    names = set(found)
+    if any(name in names for name in _DISCLOSURES):
+        names.add(DISCLOSES)
+    return frozenset(names)

@@ -1,8 +1,10 @@
-"""Shared helpers for the phrasing detectors: normalised text, patterns and quotes.
+"""Shared helpers for the detectors: the one normalised text, patterns and quotes.
 
-Detectors search a normalised copy of the turn (straight apostrophes, single
-spaces) but quote the user's own words back, so the copy keeps, for each of its
-characters, where that character came from in the original.
+Every detector (phrasing and scenario signals alike) searches the same normalised copy
+of the turn (``normalise``: straight apostrophes and quotes, single spaces, filler
+tokens such as "um" left out; patterns are case-insensitive) but quotes the user's own
+words back, so the copy keeps, for each of its characters, where that character came
+from in the original.
 
 Patterns are written with apostrophes ("it's", "i'm"); `any_of` makes every
 apostrophe optional, because transcribers often drop them ("its fine", "im sorry").
@@ -15,6 +17,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from dialogue.coaching.words import is_filler
+
 _CURLY_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'})
 _CLAUSE_END = re.compile(r"[.,;:!?\"()\u2026\u2013\u2014]| - | (?:and|but|so|because|cause|cuz) ", re.IGNORECASE)
 _LEADING_CONNECTIVE = re.compile(r"(?:^|\s)(?:but|and|because|cause)\s$", re.IGNORECASE)
@@ -25,7 +29,7 @@ WORD = r"[\w\x27]+"
 
 
 @dataclass(frozen=True)
-class Utterance:
+class TurnText:
     """One turn: the user's words and a normalised copy to search."""
 
     original: str
@@ -39,18 +43,20 @@ class Utterance:
         return self.original[self.origins[start] : self.origins[end - 1] + 1]
 
 
-def utterance(original: str) -> Utterance:
-    """Normalise quotes and whitespace, remembering where each character came from."""
+def normalise(original: str) -> TurnText:
+    """Straighten quotes, single-space, leave fillers out, remembering where each character came from."""
     original = original or ""
     chars: list[str] = []
     origins: list[int] = []
     for match in re.finditer(r"\S+", original):
+        if is_filler(match.group()):
+            continue
         if chars:
             chars.append(" ")
             origins.append(match.start() - 1)
         chars.extend(match.group().translate(_CURLY_QUOTES))
         origins.extend(range(match.start(), match.end()))
-    return Utterance(original=original, text="".join(chars), origins=tuple(origins))
+    return TurnText(original=original, text="".join(chars), origins=tuple(origins))
 
 
 def any_of(patterns: Iterable[str]) -> re.Pattern[str]:
@@ -82,7 +88,7 @@ def clause_around(text: str, start: int, end: int) -> tuple[int, int]:
     return start, max(end, clause_end)
 
 
-def quote_first(turn: Utterance, matches: Iterable[re.Match[str]]) -> str:
+def quote_first(turn: TurnText, matches: Iterable[re.Match[str]]) -> str:
     """The clause around the first match, in the user's words ("" when none)."""
     for match in matches:
         return turn.quote(*clause_around(turn.text, match.start(), match.end()))

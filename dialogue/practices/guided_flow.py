@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from dialogue.coaching.phrasing import analyse
 from dialogue.practices import opening_statement as opening
 from dialogue.practices.guided import (
     DESCRIBE,
@@ -19,12 +20,11 @@ from dialogue.practices.guided import (
     START_SMALL,
     GuidedFlow,
     GuidedState,
-    rehearsal_gap,
     reflection_for,
+    rehearsal_gap,
     step_gap,
 )
 from dialogue.practices.persona import partner_name_in
-from dialogue.coaching.phrasing import analyse
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from dialogue.coaching.phrasing import Phrasing
-from dialogue.practices.scenario_types import PROBING, WARM, Scenario
 from dialogue.coaching.signals import signals_of_phrasing
+from dialogue.practices.scenario_types import PROBING, WARM, Scenario
 
 ENDING_WARM = "warm"
 ENDING_NEUTRAL = "neutral"
