@@ -3,7 +3,7 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 RUNTIME_DEBS := espeak-ng libespeak-ng1 libportaudio2 libasound2-plugins
-TEST_DEBS := $(RUNTIME_DEBS) pulseaudio pulseaudio-utils sox chromium
+TEST_DEBS := $(RUNTIME_DEBS) pulseaudio pulseaudio-utils sox chromium postgresql
 ARGS ?=
 
 export RASA_TELEMETRY_ENABLED := false

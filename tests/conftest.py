@@ -8,7 +8,7 @@ import pytest
 
 os.environ["RASA_TELEMETRY_ENABLED"] = "false"
 
-pytest_plugins = ["tests.conftest_audio"]  # the private PulseAudio harness and shared speech
+pytest_plugins = ["tests.conftest_audio", "tests.postgres_harness"]  # private PulseAudio and PostgreSQL harnesses, shared speech
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -63,3 +63,37 @@ def test_bytes_that_are_not_utf8_and_escapes_are_kept_safely(trained_model, tmp_
     assert shown.returncode == 0, shown.stderr
     assert "\ufffd" in shown.stdout and "I forgot" in shown.stdout  # stored, with the bad bytes replaced
     assert "\x1b" not in shown.stdout
+
+
+@pytest.mark.slow
+def test_random_lines_never_break_the_dialogue(trained_model, action_server):
+    """Any line a user could type (or a transcriber could write) gets replies, in bounded time."""
+    import time
+
+    from hypothesis import HealthCheck, assume, given, settings, strategies as st
+
+    from assistant.rasa.partner import RasaPartner
+
+    lines = st.one_of(
+        st.text(max_size=300),
+        st.binary(max_size=200).map(lambda raw: raw.decode("utf-8", errors="replace")),
+        st.lists(st.sampled_from(["sorry", "you", "never", "\x1b[31m", "stop", "I", "love", "\u202e", "?", "…"]),
+                 max_size=40).map(" ".join),
+    )
+    with RasaPartner(trained_model, action_server.url) as partner:
+
+        @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+        @given(line=lines)
+        def answer(line: str) -> None:
+            assume(line.strip())  # the session never sends an empty turn (it asks again)
+            line = line.strip()
+            partner.open("messed-up")
+            started = time.monotonic()
+            result = partner.respond(line, {"source": "text"})
+            assert time.monotonic() - started < 10
+            assert result.replies or result.command or result.session_over
+            assert result.analysis is not None and result.analysis["text"] == line
+            for reply in result.replies:
+                assert not any(ord(c) < 32 for c in printable(reply.text))
+
+        answer()

@@ -1,12 +1,14 @@
 """Rasa's dialogue state (the SQL tracker store in endpoints.yml), reached without loading Rasa.
 
 realtalk's agent stores every conversation's events in the tracker store configured
-under ``tracker_store`` in endpoints.yml: by default SQLite in the data folder
-(``db: ${REALTALK_DATA_DIR}/rasa-tracker.db``). This module reads that block the way
-Rasa does (``${VAR}`` expanded from the environment), prepares the SQLite file (0600,
-checked for damage before Rasa opens it: Rasa would otherwise fall back to memory
-silently) and deletes a conversation's rows for ``realtalk forget``: plain sqlite3 for
-SQLite, SQLAlchemy (installed with Rasa) for another SQL dialect such as PostgreSQL.
+under ``tracker_store`` in endpoints.yml (the project's, or the file ``REALTALK_ENDPOINTS``
+names): by default SQLite in the data folder (``db: ${REALTALK_DATA_DIR}/rasa-tracker.db``).
+This module reads that block the way Rasa does (``${VAR}`` expanded from the environment),
+prepares the database before Rasa opens it (SQLite: the file 0600, checked for damage, as
+Rasa would otherwise fall back to memory silently; another dialect such as PostgreSQL: one
+connection, so that a server that is down or refuses the password is reported at once) and
+deletes a conversation's rows for ``realtalk forget``: plain sqlite3 for SQLite, SQLAlchemy
+(installed with Rasa) for another SQL dialect, with the URL built as Rasa builds it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -24,12 +27,27 @@ from assistant.datadir import private_dir, private_file, secure
 from assistant.history.store import CorruptStore, StoreError
 from assistant.paths import PROJECT_DIR
 
-ENDPOINTS_FILE = PROJECT_DIR / "endpoints.yml"
+DEFAULT_ENDPOINTS_FILE = PROJECT_DIR / "endpoints.yml"
+ENDPOINTS_VARIABLE = "REALTALK_ENDPOINTS"
+"""Names another endpoints file (for instance one whose tracker store is PostgreSQL)."""
+
+
+def endpoints_file() -> Path:
+    """The endpoints file realtalk uses: ``$REALTALK_ENDPOINTS`` (made absolute), else the project's."""
+    named = os.environ.get(ENDPOINTS_VARIABLE)
+    return Path(named).expanduser().absolute() if named else DEFAULT_ENDPOINTS_FILE
+
+
+ENDPOINTS_FILE = endpoints_file()
+"""The endpoints file as realtalk started (the session passes it to the agent)."""
 SENDER_PREFIX = "realtalk-"
 """Every realtalk conversation's Rasa sender_id starts with this."""
 _VARIABLE = re.compile(r"\$\{([^}]*)\}")
 LOCK_TIMEOUT_S = 5.0
 """How long ``forget`` waits for a locked tracker database before it gives up, deleting nothing."""
+CONNECT_TIMEOUT_S = 10
+"""How long realtalk waits for a database server (not SQLite) to answer before it reports it."""
+_LOCKED = "the database is locked by another program (is `realtalk practice` or Rasa running?)"
 
 
 @dataclass(frozen=True)
@@ -51,21 +69,36 @@ class TrackerStoreConfig:
         return Path(str(self.options.get("db", "rasa.db"))).expanduser()
 
 
-def read_tracker_config(endpoints_file: Path = ENDPOINTS_FILE) -> TrackerStoreConfig | None:
-    """The configured tracker store, or None when endpoints.yml names none (Rasa keeps it in memory)."""
-    block = (yaml.safe_load(endpoints_file.read_text()) or {}).get("tracker_store")
+def read_tracker_config(path: Path | None = None) -> TrackerStoreConfig | None:
+    """The tracker store configured in ``path`` (default: ``endpoints_file()``), or None when it names
+    none (Rasa keeps it in memory). A file that cannot be read raises ``StoreError`` saying so."""
+    path = path or endpoints_file()
+    try:
+        content = yaml.safe_load(path.read_text()) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        hint = f" (set by {ENDPOINTS_VARIABLE})" if os.environ.get(ENDPOINTS_VARIABLE) else ""
+        raise StoreError(f"cannot read the endpoints file {path}{hint}: {reason}") from error
+    block = content.get("tracker_store") if isinstance(content, dict) else None
     if not block:
         return None
-    options = {key: _expand(value) for key, value in block.items() if key != "type"}
+    if not isinstance(block, dict):
+        raise StoreError(f"the tracker_store block of {path} is not a mapping")
+    options = {key: _expand(value, path) for key, value in block.items() if key != "type"}
     return TrackerStoreConfig(type=str(block.get("type", "")), options=options)
 
 
 def prepare_tracker_db(config: TrackerStoreConfig | None) -> None:
     """For SQLite: create the file 0600 (folder 0700) and refuse a damaged one, before Rasa opens it.
+    For another SQL dialect: connect once (Rasa would start anyway, and fail at the first turn).
 
-    A folder or file that cannot be written, or a locked database, raises ``StoreError`` saying so."""
-    path = config.sqlite_path if config else None
+    A folder or file that cannot be written, a locked database or a server that cannot be reached
+    or refuses the login raises ``StoreError`` saying so."""
+    if config is None or not config.is_sql:
+        return
+    path = config.sqlite_path
     if path is None:
+        _check_server(config)
         return
     try:
         private_dir(path.parent)
@@ -111,7 +144,7 @@ def delete_conversations(config: TrackerStoreConfig | None, sender_ids: Iterable
     path = config.sqlite_path
     if path is not None:
         return _delete_sqlite(path, where, parameters, timeout_s)
-    return _delete_sqlalchemy(config, where, parameters)
+    return _delete_sqlalchemy(config, where, parameters, timeout_s)
 
 
 def _where(senders: list[str], everything: bool) -> tuple[str, list[str]]:
@@ -156,7 +189,7 @@ def _delete_sqlite(path: Path, where: str, parameters: list[str], timeout_s: flo
 def _delete_error(path: Path, error: Exception) -> StoreError:
     text = str(error)
     if "locked" in text or "busy" in text:
-        text = "the database is locked by another program (is `realtalk practice` or Rasa running?)"
+        text = _LOCKED
     return StoreError(f"could not delete from Rasa's dialogue state {path}: {_why(path, text)}")
 
 
@@ -173,44 +206,138 @@ def _damaged(error: sqlite3.OperationalError) -> bool:
     return not any(words in text for words in ("locked", "busy", "readonly", "read-only", "unable to open"))
 
 
-def _delete_sqlalchemy(config: TrackerStoreConfig, where: str, parameters: list[str]) -> int:
+def _database_url(options: dict, database: str | None = None):
+    """The SQLAlchemy URL, built as Rasa's ``SQLTrackerStore.get_db_url`` builds it: ``url`` is the
+    server (a host name, ``host:port``, a Unix-socket folder, or a whole ``dialect://…`` URL)."""
     import sqlalchemy as sa
 
-    options = config.options
-    host = options.get("url") or options.get("host")  # Rasa reads the server from `url`
-    if host and "://" in str(host):  # a whole database URL, as Rasa accepts it
-        url = host
-    else:
-        port = options.get("port")
-        url = sa.engine.url.URL.create(
-            str(options.get("dialect", "sqlite")), options.get("username"), options.get("password"),
-            host, int(port) if port else None, database=options.get("db", "rasa.db"),
-        )
+    host = options.get("url") or options.get("host")
+    if host and "://" in str(host):
+        return sa.engine.make_url(str(host))
+    port = options.get("port")
+    if host:
+        parsed = urlsplit(f"scheme://{host}")
+        port = parsed.port or port
+        host = parsed.hostname or host
+    return sa.engine.url.URL.create(
+        str(options.get("dialect", "sqlite")), _text(options.get("username")), _text(options.get("password")),
+        _text(host), int(port) if port else None, database=database or str(options.get("db", "rasa.db")),
+        query={str(key): str(value) for key, value in (options.get("query") or {}).items()},
+    )
+
+
+def _engine(config: TrackerStoreConfig, database: str | None = None):
+    """An engine on the configured database; for PostgreSQL with Rasa's ``POSTGRESQL_SCHEMA`` and a
+    connection timeout (``CONNECT_TIMEOUT_S``) unless the block's ``query`` sets one."""
+    import sqlalchemy as sa
+
+    url = _database_url(config.options, database)
+    connect_args: dict = {}
+    if url.get_backend_name() == "postgresql":
+        if "connect_timeout" not in url.query:
+            connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
+        schema = os.environ.get("POSTGRESQL_SCHEMA")  # as Rasa's tracker store reads it
+        if schema:
+            connect_args["options"] = f"-csearch_path={schema}"
+    return sa.create_engine(url, connect_args=connect_args)
+
+
+def _where_is(config: TrackerStoreConfig, database: str | None = None) -> str:
+    """The database in words, without the password: "postgresql database realtalk on localhost:5432"."""
+    try:
+        url = _database_url(config.options, database)
+    except Exception:  # only for a message: the connection itself reports what is wrong
+        return f"{config.options.get('dialect', 'sql')} database"
+    server = f" on {url.host}{f':{url.port}' if url.port else ''}" if url.host else ""
+    return f"{url.get_backend_name()} database {url.database}{server}"
+
+
+def _reason(error: BaseException) -> str:
+    """The driver's own words ("FATAL: password authentication failed for user …"): the server's
+    refusal when there is one (libpq lists every address it tried, the refused ones first)."""
+    text = str(getattr(error, "orig", None) or error).strip()
+    if "lock timeout" in text or "could not obtain lock" in text:
+        return _LOCKED
+    lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    refusals = [line for line in lines if "FATAL:" in line]
+    return (refusals or lines or [type(error).__name__])[-1 if refusals else 0]
+
+
+def _check_server(config: TrackerStoreConfig) -> None:
+    import sqlalchemy as sa
+
+    database = config.options.get("login_db")  # Rasa creates `db` through it
+    try:
+        engine = _engine(config, str(database) if database else None)
+        try:
+            with engine.connect():
+                pass
+        finally:
+            engine.dispose()
+    except (sa.exc.SQLAlchemyError, ImportError, ValueError) as error:  # ImportError: no driver for the dialect
+        raise StoreError(
+            f"cannot open Rasa's dialogue state ({_where_is(config, database)}): {_reason(error)}"
+        ) from error
+
+
+def _delete_sqlalchemy(config: TrackerStoreConfig, where: str, parameters: list[str], timeout_s: float) -> int:
+    import sqlalchemy as sa
+
     named = where
     values = {}
     for index, value in enumerate(parameters):
         named = named.replace("?", f":p{index}", 1)
         values[f"p{index}"] = value
+    lock_timeout = f"lock_timeout = {max(1, int(timeout_s * 1000))}"  # PostgreSQL: wait no longer than for SQLite
     try:
-        engine = sa.create_engine(url)
+        engine = _engine(config)
         try:
+            postgresql = engine.dialect.name == "postgresql"
             with engine.begin() as connection:  # one transaction: every row, or none on an error
-                return connection.execute(sa.text(f"DELETE FROM events WHERE {named}"), values).rowcount
+                if postgresql:
+                    connection.execute(sa.text(f"SET LOCAL {lock_timeout}"))
+                if not sa.inspect(connection).has_table("events"):
+                    return 0  # Rasa has not stored a conversation there yet
+                deleted = connection.execute(sa.text(f"DELETE FROM events WHERE {named}"), values).rowcount
+            if postgresql and deleted:
+                _rewrite_table(engine, lock_timeout)
+            return deleted
         finally:
             engine.dispose()
-    except (sa.exc.SQLAlchemyError, ImportError) as error:  # ImportError: the database's driver is not installed
-        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+    except (sa.exc.SQLAlchemyError, ImportError, ValueError) as error:  # ImportError: no driver for the dialect
         raise StoreError(
-            f"could not delete from Rasa's dialogue state ({options.get('dialect', 'sql')} database "
-            f"{options.get('db', 'rasa.db')}): {reason}"
+            f"could not delete from Rasa's dialogue state ({_where_is(config)}): {_reason(error)}"
         ) from error
 
 
-def _expand(value):
-    """Rasa's ``${VAR}`` expansion; a missing variable is an error, as in Rasa."""
+def _rewrite_table(engine, lock_timeout: str) -> None:
+    """PostgreSQL keeps a deleted row's bytes in the table's file until the space is reused:
+    ``VACUUM FULL`` writes the table anew without them (as SQLite's VACUUM does)."""
+    import sqlalchemy as sa
+
+    try:
+        with engine.connect() as connection:
+            connection = connection.execution_options(isolation_level="AUTOCOMMIT")  # VACUUM runs outside one
+            connection.execute(sa.text(f"SET {lock_timeout}"))
+            connection.execute(sa.text("VACUUM FULL events"))
+    except sa.exc.SQLAlchemyError:
+        pass  # the rows are deleted already; autovacuum reuses their space in time
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _expand(value, path: Path):
+    """Rasa's ``${VAR}`` expansion (in nested blocks such as ``query`` too); a missing variable is an
+    error, as in Rasa."""
+    if isinstance(value, dict):
+        return {key: _expand(item, path) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_expand(item, path) for item in value]
     if not isinstance(value, str):
         return value
     missing = [name for name in _VARIABLE.findall(value) if name not in os.environ]
     if missing:
-        raise StoreError(f"endpoints.yml uses ${{{missing[0]}}}, which is not set in the environment")
+        raise StoreError(f"{path} uses ${{{missing[0]}}}, which is not set in the environment")
     return _VARIABLE.sub(lambda match: os.environ[match.group(1)], value)
