@@ -46,8 +46,19 @@ def _practice_parser(subparsers) -> None:
         help="speech recogniser: faster-whisper, or openai-whisper (optional extra, slower) on the same tiny.en weights (default: faster-whisper)",
     )
     practice.add_argument(
-        "--tts-engine", choices=tuple(TTS_ENGINES), default=defaults_tts.engine,
-        help=f"speech synthesiser that speaks the replies (default: {defaults_tts.engine})",
+        "--tts-engine", choices=tuple(TTS_ENGINES), default=defaults_tts.partner_engine,
+        help="speech synthesiser of the partner's voice: piper, a natural neural voice, or pyttsx3, espeak-ng's "
+             f"robotic one (default: {defaults_tts.partner_engine})",
+    )
+    practice.add_argument(
+        "--coach-tts-engine", choices=tuple(TTS_ENGINES), default=defaults_tts.coach_engine,
+        help=f"speech synthesiser of the coach's voice, as for --tts-engine (default: {defaults_tts.coach_engine})",
+    )
+    practice.add_argument(
+        "--partner-voice", metavar="VOICE", default=defaults_tts.partner_voice,
+        help="the partner's voice: with piper, en_US-joe-medium (the one natural English voice installed) or the "
+             "path of any Piper .onnx voice file (its .onnx.json beside it); with pyttsx3, an espeak-ng voice such "
+             "as gmw/en-US (list them: espeak-ng --voices) (default: en_US-joe-medium with piper, gmw/en-US with pyttsx3)",
     )
     practice.add_argument(
         "--end-silence-ms", type=silence_ms, default=defaults_turns.end_silence_ms,
@@ -93,7 +104,8 @@ def practice_options(args: argparse.Namespace) -> PracticeOptions:
         output_device=_device(args.output_device),
         stt=SttOptions(model=args.stt_model, cpu_threads=args.stt_threads, initial_prompt=args.stt_prompt or None,
                        engine=args.stt_engine),
-        tts=TtsOptions(engine=args.tts_engine),
+        tts=TtsOptions(partner_engine=args.tts_engine, coach_engine=args.coach_tts_engine,
+                       partner_voice=args.partner_voice or None),
         turns=TurnOptions(end_silence_ms=args.end_silence_ms, quick_end_silence_ms=args.quick_end_ms,
                           hold_silence_ms=args.hold_silence_ms, barge_in_ms=args.barge_in_ms),
         data_dir=args.data_dir,

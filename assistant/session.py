@@ -43,7 +43,7 @@ class PracticeOptions:
     output_device: str | None = None
     stt: SttOptions = field(default_factory=SttOptions)
     tts: TtsOptions = field(default_factory=TtsOptions)
-    """Which speech synthesiser speaks the replies."""
+    """Which speech synthesiser speaks for the partner (Piper by default) and for the coach (espeak-ng)."""
     turns: TurnOptions = field(default_factory=TurnOptions)
     data_dir: str | None = None
     """History folder; None: $REALTALK_DATA_DIR, else $XDG_DATA_HOME/realtalk (see assistant.datadir)."""
@@ -187,7 +187,7 @@ def _reply_output(options: PracticeOptions) -> ReplyOutput:
     from audio.tts import create_tts
 
     tts = create_tts(options.tts)
-    tts.load()  # a missing synthesiser is reported now, not at the partner's first line
+    tts.load_after_first_words()  # the coach's voice now; the partner's while the coach speaks
     return ReplyOutput(tts, Speaker(options.output_device))
 
 

@@ -92,7 +92,8 @@ class ReplyOutput:
 
     def _speak(self, reply: Reply, stop: threading.Event | None) -> bool:
         try:
-            return self._speaker.play(self._tts.synthesize(reply.text, self.voice(reply.speaker)), stop)
+            # Sentence by sentence: the first is heard while the rest is still being synthesised.
+            return self._speaker.play_stream(self._tts.stream(reply.text, self.voice(reply.speaker)), stop)
         except AudioDeviceError as error:
             print(f"(speaker unavailable: {error}; replies will be printed only)", file=sys.stderr)
             self._speaker = None

@@ -4,7 +4,8 @@ Runs ``realtalk practice`` against the test harness's private PulseAudio devices
 turns into its microphone with espeak-ng, and reads the per-turn trace realtalk writes
 with ``REALTALK_LATENCY_LOG``: from the end of speech at the microphone to the first
 sample of the reply at the speaker, split into end-of-turn wait, STT, dialogue and TTS.
-Prints JSON. Usage: ``python -m bench.voice_latency [--sessions 3] [--end-silence-ms 700]``.
+Prints JSON. Usage: ``python -m bench.voice_latency [--sessions 3] [--end-silence-ms 700]
+[--tts-engine piper|pyttsx3]`` (the partner's synthesiser; the coach's is espeak-ng either way).
 """
 
 from __future__ import annotations
@@ -52,10 +53,10 @@ def _process_name(command: str) -> str:
     return "dialogue" if "assistant.rasa.child" in command else "actions" if "assistant.rasa.action_server" in command else "other"
 
 
-def run_session(pulse: PulseHarness, wavs: list[Path], log: Path, end_silence_ms: int) -> dict:
+def run_session(pulse: PulseHarness, wavs: list[Path], log: Path, end_silence_ms: int, tts_engine: str) -> dict:
     spawned_at = time.monotonic()
     realtalk = RealtalkProcess(
-        "practice", "--scenario", "messed-up", "--end-silence-ms", str(end_silence_ms),
+        "practice", "--scenario", "messed-up", "--end-silence-ms", str(end_silence_ms), "--tts-engine", tts_engine,
         env={**pulse.env, "REALTALK_LATENCY_LOG": str(log)},
     )
     try:
@@ -77,13 +78,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=3, help="sessions of %d spoken turns (default: 3)" % len(TURNS))
     parser.add_argument("--end-silence-ms", type=int, default=700, help="end-of-turn silence (default: 700)")
+    parser.add_argument("--tts-engine", choices=("piper", "pyttsx3"), default="piper",
+                        help="the partner's speech synthesiser (default: piper)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="realtalk-bench-"))
     os.environ.setdefault("REALTALK_DATA_DIR", str(work / "data"))
     wavs = [synthesize_wav(text, work / f"turn{i}.wav", rate_wpm=150) for i, text in enumerate(TURNS)]
     log = work / "latency.jsonl"
     with PulseHarness() as pulse:
-        sessions = [run_session(pulse, wavs, log, args.end_silence_ms) for _ in range(args.sessions)]
+        sessions = [run_session(pulse, wavs, log, args.end_silence_ms, args.tts_engine) for _ in range(args.sessions)]
     turns = [json.loads(line) for line in log.read_text().splitlines() if '"turn"' in line]
     stages = ("end_of_turn_s", "stt_s", "dialogue_s", "tts_to_audio_s", "total_s", "stt_started_s", "stt_compute_s")
     print(json.dumps({
@@ -92,6 +95,7 @@ def main() -> None:
         "method": "realtalk practice on the test harness's PulseAudio null devices; espeak-ng turns played "
                   "into the microphone; stage instants from PortAudio's ADC/DAC clocks and time.monotonic()",
         "end_silence_ms": args.end_silence_ms,
+        "tts_engine": {"partner": args.tts_engine, "coach": "pyttsx3"},
         "turns": len(turns),
         "voice_to_voice_s": {stage: _summary([t[stage] for t in turns]) for stage in stages},
         "after_decision_s": _summary([t["total_s"] - t["end_of_turn_s"] for t in turns]),

@@ -8,14 +8,15 @@ stop when the user speaks.
 
 A ``VoiceStyle`` maps onto espeak-ng here (``espeak_settings``): each speaker role has its own
 espeak-ng voice, the rate is espeak's words per minute, and the relative pitch -1..1 is espeak's
-base pitch 0..100 with 50 as the voice's normal pitch.
+base pitch 0..100 with 50 as the voice's normal pitch. espeak-ng renders a whole reply in a few
+milliseconds, so ``stream`` yields it as one clip.
 """
 
 from __future__ import annotations
 
 import ctypes
 import threading
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 import numpy as np
 
@@ -67,9 +68,18 @@ class Pyttsx3Tts:
         self._chunks: list[bytes] = []
 
     def load(self) -> None:
-        """Start espeak-ng now (once per process); ``TtsUnavailable`` says what to install."""
+        """Start espeak-ng now (once per process); ``TtsUnavailable`` says what to install, or
+        that espeak-ng lacks the partner's chosen voice."""
         with self._lock:
-            self._load()
+            espeak = self._load()
+            voice = self.options.partner_voice if self.options.partner_engine == "pyttsx3" else None
+            if voice:
+                self._set_voice(espeak, voice)
+
+    @staticmethod
+    def _set_voice(espeak, voice: str) -> None:
+        if espeak.SetVoiceByName(voice.encode()) != 0:
+            raise TtsUnavailable(f"espeak-ng has no voice {voice!r} (list them: espeak-ng --voices)")
 
     @classmethod
     def _load(cls):
@@ -105,11 +115,14 @@ class Pyttsx3Tts:
             self._chunks = []
             callback = espeak.t_espeak_callback(self._on_samples)  # kept alive until Synth returns
             espeak.SetSynthCallback(callback)
-            if espeak.SetVoiceByName(settings.voice.encode()) != 0:
-                raise TtsUnavailable(f"espeak-ng has no voice {settings.voice!r} (list them: espeak-ng --voices)")
+            self._set_voice(espeak, settings.voice)
             espeak.SetParameter(espeak.RATE, settings.rate_wpm, 0)
             espeak.SetParameter(espeak.PITCH, settings.pitch, 0)
             espeak.Synth(text, flags=espeak.CHARS_UTF8 | espeak.ENDPAUSE)
             pcm = b"".join(self._chunks)
         samples = np.frombuffer(pcm, dtype=np.int16).astype(np.float32) / 32768.0
         return Clip(samples=samples, rate_hz=self._rate_hz)
+
+    def stream(self, text: str, style: VoiceStyle) -> Iterator[Clip]:
+        """The whole of ``synthesize`` as one clip: espeak-ng renders a reply in milliseconds."""
+        yield self.synthesize(text, style)
