@@ -153,7 +153,7 @@ def test_its_folder_is_removed_when_realtalk_is_killed():
     assert Path(folder, "actions.sock").exists()
     parent.send_signal(signal.SIGKILL)
     parent.wait(timeout=10)
-    deadline = time.monotonic() + 15
+    deadline = time.monotonic() + 30  # generous: a loaded 2-core machine
     while Path(folder).exists() and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not Path(folder).exists(), "the runtime folder (socket and log) outlived realtalk"

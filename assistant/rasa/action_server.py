@@ -218,14 +218,20 @@ def serve(socket_path: str, actions_module: str = ACTIONS_MODULE) -> None:
     is gone (it was killed, so nobody else will clean up) the whole runtime folder with the log."""
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s - %(message)s")
     realtalk = os.getppid()
-    try:
-        app = create_server(actions_module)
-        app.run(unix=socket_path, workers=1, access_log=False, motd=False)
-    finally:
-        if os.getppid() != realtalk:  # orphaned: realtalk died before us
+
+    def clean_up(*_args: object) -> None:
+        if os.getppid() != realtalk:  # orphaned: realtalk died before us, nobody else will
             shutil.rmtree(Path(socket_path).parent, ignore_errors=True)
         else:  # realtalk reads the log's tail if we failed, and removes the folder itself
             Path(socket_path).unlink(missing_ok=True)
+
+    try:
+        app = create_server(actions_module)
+        app.config.GRACEFUL_SHUTDOWN_TIMEOUT = 1.0  # seconds; Rasa's requests are short
+        app.register_listener(clean_up, "before_server_stop")  # first thing on SIGTERM
+        app.run(unix=socket_path, workers=1, access_log=False, motd=False)
+    finally:
+        clean_up()
 
 
 def main() -> None:

@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 
 from audio.format import WHISPER_WINDOW_S
 from audio.speech import Clip, Utterance, Word
 from audio.stt import ModelUnavailable, SttOptions, spoken_utterance
+from audio.stt.decoding_guards import (
+    COMPRESSION_RATIO_THRESHOLD,
+    FALLBACK_BEST_OF,
+    FALLBACK_SEED,
+    FALLBACK_TEMPERATURES,
+    LOG_PROB_THRESHOLD,
+    RETRY_BEAM_SIZE,
+    Decoded,
+    Segment,
+    failure,
+    max_new_tokens,
+    pick,
+)
 from audio.stt.heap import keep_freed_memory
 
 NO_SPEECH_PROB, NO_SPEECH_LOGPROB = 0.6, -1.0
 """faster-whisper's defaults: a window this likely to be silence, decoded this unsurely, is dropped."""
+
+logger = logging.getLogger(__name__)
 
 
 def bundled_model_dir() -> str:
@@ -68,31 +84,51 @@ class FasterWhisperStt:
             ) from error
 
     def transcribe(self, clip: Clip) -> Utterance:
+        """The turn decoded once, checked for Whisper's failure signals (``decoding_guards``),
+        and decoded again with the temperature fallback only when one fires."""
         self.load()
-        segments = self._one_window(clip) if clip.duration_s < WHISPER_WINDOW_S else self._model.transcribe(
+        one_window = clip.duration_s < WHISPER_WINDOW_S
+        first = self._one_window(clip) if one_window else self._full(clip, self._options.beam_size)
+        reason = failure(first, clip.samples, clip.rate_hz, fallback_done=not one_window)
+        if reason is not None:
+            candidates = [first]
+            if one_window or self._options.beam_size < RETRY_BEAM_SIZE:  # else it would decode the same
+                logger.info("speech decode of a %.1f s turn failed its checks (%s): decoding it again",
+                            clip.duration_s, reason)
+                candidates.append(self._full(clip, max(RETRY_BEAM_SIZE, self._options.beam_size)))
+            first = pick(candidates)
+        return spoken_utterance(first.texts, list(first.words), clip.duration_s)
+
+    def _full(self, clip: Clip, beam_size: int) -> Decoded:
+        """``WhisperModel.transcribe``: window after window, each decoded again at a higher
+        temperature while its text compresses above 2.4 or its log probability is below -1."""
+        import ctranslate2
+
+        ctranslate2.set_random_seed(FALLBACK_SEED)
+        segments, _info = self._model.transcribe(
             clip.samples,
             language=self._options.language,
-            beam_size=self._options.beam_size,
+            beam_size=beam_size,
             word_timestamps=True,
             condition_on_previous_text=False,
             vad_filter=False,
             initial_prompt=self._options.initial_prompt,
-        )[0]
-        words: list[Word] = []
-        texts: list[str] = []
-        for segment in segments:
-            texts.append(segment.text.strip())
-            for word in segment.words or ():
-                words.append(Word(word.word.strip(), word.start, word.end, word.probability))
-        return spoken_utterance(texts, words, clip.duration_s)
+            temperature=FALLBACK_TEMPERATURES,
+            best_of=FALLBACK_BEST_OF,
+            compression_ratio_threshold=COMPRESSION_RATIO_THRESHOLD,
+            log_prob_threshold=LOG_PROB_THRESHOLD,
+            max_new_tokens=max_new_tokens(clip.duration_s),
+        )
+        return _decoded(segments, f"transcribe beam {beam_size}")
 
-    def _one_window(self, clip: Clip):
+    def _one_window(self, clip: Clip) -> Decoded:
         """Decode a clip that fits Whisper's 30 s window in a single pass.
 
         ``WhisperModel.transcribe`` with word timestamps moves its window to the last word's
         end and encodes the leftover tail again (a second full encoder pass: 0.25 s on 2
         cores, for audio that holds only the trailing silence). The batched pipeline with one
-        chunk encodes once and aligns the words on that same output.
+        chunk encodes once and aligns the words on that same output; it has no temperature
+        fallback, which ``transcribe`` makes up for when the result fails its checks.
         """
         segments, _info = self._single_pass.transcribe(
             clip.samples,
@@ -102,6 +138,21 @@ class FasterWhisperStt:
             vad_filter=False,
             batch_size=1,
             initial_prompt=self._options.initial_prompt,
+            max_new_tokens=max_new_tokens(clip.duration_s),
         )
         # The batched pipeline leaves silence to a VAD; apply transcribe()'s own no-speech rule.
-        return [s for s in segments if not (s.no_speech_prob > NO_SPEECH_PROB and s.avg_logprob < NO_SPEECH_LOGPROB)]
+        return _decoded(
+            (s for s in segments if not (s.no_speech_prob > NO_SPEECH_PROB and s.avg_logprob < NO_SPEECH_LOGPROB)),
+            "single pass",
+        )
+
+
+def _decoded(segments, label: str) -> Decoded:
+    """faster-whisper's segments (a generator: decoding happens here) as the checks see them."""
+    kept: list[Segment] = []
+    words: list[Word] = []
+    for segment in segments:
+        kept.append(Segment(segment.start, segment.text, segment.avg_logprob))
+        for word in segment.words or ():
+            words.append(Word(word.word.strip(), word.start, word.end, word.probability))
+    return Decoded(tuple(kept), tuple(words), label)

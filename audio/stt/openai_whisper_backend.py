@@ -3,13 +3,15 @@
 openai-whisper has no weights on this machine, so the first load converts the CTranslate2
 tiny.en model to an openai-whisper checkpoint in the data folder (``audio.stt.openai_checkpoint``)
 and later loads reuse it. Decoding matches the faster-whisper backend: English, greedy, word
-timestamps, no conditioning on previous text, the same prompt.
+timestamps, no conditioning on previous text, the same prompt, openai-whisper's temperature
+fallback, and the same checks on the result (``audio.stt.decoding_guards``).
 """
 
 from __future__ import annotations
 
 import base64
 import gzip
+import logging
 import threading
 from pathlib import Path
 
@@ -17,6 +19,17 @@ import numpy as np
 
 from audio.speech import Clip, Utterance, Word
 from audio.stt import ModelUnavailable, SttOptions, spoken_utterance
+from audio.stt.decoding_guards import (
+    COMPRESSION_RATIO_THRESHOLD,
+    FALLBACK_SEED,
+    FALLBACK_TEMPERATURES,
+    LOG_PROB_THRESHOLD,
+    Decoded,
+    Segment,
+    failure,
+    max_new_tokens,
+    pick,
+)
 from audio.stt.heap import keep_freed_memory
 
 INSTALL_ADVICE = (
@@ -24,6 +37,8 @@ INSTALL_ADVICE = (
     "(in a checkout: .venv/bin/pip install -e '.[openai-whisper]'), "
     "or use --stt-engine faster-whisper."
 )
+
+logger = logging.getLogger(__name__)
 
 
 def import_whisper():
@@ -89,25 +104,49 @@ class OpenAIWhisperStt:
         return model
 
     def transcribe(self, clip: Clip) -> Utterance:
+        """openai-whisper's ``transcribe`` with its temperature fallback, then the checks for
+        what that fallback misses: a loop of short sentences ("Yeah. Yeah. ..." compresses
+        below 2.4) is cut (``decoding_guards.pick``).
+
+        No second decode with a wider beam, as the faster-whisper backend does: on 2 cores
+        openai-whisper's beam search took 17 s on a noisy 10 s turn (for no words), and its
+        fallback already decodes a failed window again."""
         self.load()
-        result = self._model.transcribe(
-            np.ascontiguousarray(clip.samples, dtype=np.float32),
-            language=self._options.language,
-            word_timestamps=True,
-            fp16=False,
-            condition_on_previous_text=False,
-            initial_prompt=self._options.initial_prompt,
-            temperature=0,
-            beam_size=self._options.beam_size if self._options.beam_size > 1 else None,
-        )
+        decoded = self._decode(clip, self._options.beam_size)
+        reason = failure(decoded, clip.samples, clip.rate_hz, fallback_done=True)
+        if reason is not None:
+            logger.info("speech decode of a %.1f s turn failed its checks (%s)", clip.duration_s, reason)
+            decoded = pick([decoded])
+        return spoken_utterance(decoded.texts, list(decoded.words), clip.duration_s)
+
+    def _decode(self, clip: Clip, beam_size: int) -> Decoded:
+        """One sample a temperature (openai-whisper's ``transcribe`` default; the 5 that
+        faster-whisper draws took 28 s instead of 10 s on a 10 s turn that failed at every one)."""
+        import torch
+
+        with torch.random.fork_rng(devices=[]):  # a seeded fallback that leaves torch's RNG as it was
+            torch.manual_seed(FALLBACK_SEED)
+            result = self._model.transcribe(
+                np.ascontiguousarray(clip.samples, dtype=np.float32),
+                language=self._options.language,
+                word_timestamps=True,
+                fp16=False,
+                condition_on_previous_text=False,
+                initial_prompt=self._options.initial_prompt,
+                temperature=FALLBACK_TEMPERATURES,
+                compression_ratio_threshold=COMPRESSION_RATIO_THRESHOLD,
+                logprob_threshold=LOG_PROB_THRESHOLD,
+                beam_size=beam_size if beam_size > 1 else None,
+                sample_len=max_new_tokens(clip.duration_s),
+            )
+        segments: list[Segment] = []
         words: list[Word] = []
-        texts: list[str] = []
         for segment in result["segments"]:
-            texts.append(segment["text"].strip())
+            segments.append(Segment(float(segment["start"]), segment["text"], float(segment["avg_logprob"])))
             for word in segment.get("words", ()):
                 words.append(Word(word["word"].strip(), float(word["start"]), float(word["end"]),
                                   float(word["probability"])))
-        return spoken_utterance(texts, words, clip.duration_s)
+        return Decoded(tuple(segments), tuple(words), f"openai-whisper beam {beam_size}")
 
 
 def _alignment_dump(heads: list[tuple[int, int]], dims) -> bytes:
