@@ -78,6 +78,7 @@ def run_practice(options: PracticeOptions) -> None:
         all_responses()  # the coaching tips' texts, read now rather than at the first tip
         with progress("Loading the dialogue model"):
             partner.wait_until_loaded()
+            output.finish_loading()
         converse(RecordingPartner(partner, recorder), options.scenario, user_input, output, actions)
 
 
@@ -187,7 +188,7 @@ def _reply_output(options: PracticeOptions) -> ReplyOutput:
     from audio.tts import create_tts
 
     tts = create_tts(options.tts)
-    tts.load_after_first_words()  # the coach's voice now; the partner's while the coach speaks
+    tts.start_loading()  # beside the rest of the start-up; run_practice waits for it before the first words
     return ReplyOutput(tts, Speaker(options.output_device))
 
 

@@ -64,6 +64,11 @@ class ReplyOutput:
         style = voice_for(speaker)
         return replace(style, rate_wpm=style.rate_wpm + self._rate_change_wpm)
 
+    def finish_loading(self) -> None:
+        """Wait until the voices are loaded (``TtsUnavailable`` if one cannot be)."""
+        if self._tts is not None and hasattr(self._tts, "finish_loading"):
+            self._tts.finish_loading()
+
     @property
     def speaks(self) -> bool:
         return self._tts is not None and self._speaker is not None

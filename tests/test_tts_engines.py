@@ -185,20 +185,19 @@ def test_a_missing_piper_voice_file_is_reported_when_the_engines_load(tmp_path):
 
 
 @pytest.mark.models
-def test_the_partner_voice_loads_while_the_coach_speaks_and_its_errors_come_at_first_use(tmp_path):
-    """The cold start waits for the coach's engine only; a broken partner voice still gets its clear error."""
+def test_voices_load_in_the_background_and_their_errors_come_when_waited_for(tmp_path):
+    """Loading overlaps the start-up; a broken partner voice still gets its clear error."""
     from audio.tts import COACH_VOICE, PARTNER_VOICE, TtsUnavailable, create_tts
 
-    missing = tmp_path / "nowhere.onnx"
-    router = create_tts(TtsOptions(partner_voice=str(missing)))
-    router.load_after_first_words()  # returns although the partner's voice cannot load
+    router = create_tts(TtsOptions(partner_voice=str(tmp_path / "nowhere.onnx")))
+    router.start_loading()  # returns at once, although the partner's voice cannot load
+    with pytest.raises(TtsUnavailable):
+        router.finish_loading()
     assert len(router.synthesize("Okay.", COACH_VOICE).samples) > 0
     with pytest.raises(TtsUnavailable):
         router.synthesize("What happened?", PARTNER_VOICE)
 
     router = create_tts(TtsOptions())
-    router.load_after_first_words()
-    assert not router._loading["piper"].done()  # nothing loads before the first words
-    router.synthesize("Let's begin.", COACH_VOICE)
-    clip = router.synthesize("You said you'd be there.", PARTNER_VOICE)
-    assert router._loading["piper"].done() and clip.rate_hz == 22050
+    router.start_loading()
+    router.finish_loading()
+    assert router.synthesize("You said you'd be there.", PARTNER_VOICE).rate_hz == 22050

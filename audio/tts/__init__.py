@@ -16,7 +16,6 @@ entry in ``TTS_ENGINES``.
 from __future__ import annotations
 
 import importlib
-import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Iterator, Protocol
@@ -117,13 +116,11 @@ class TtsRouter:
         self.engines: dict[str, TextToSpeech] = {name: create_engine(name, options) for name in names}
         """Engine name -> its backend, one each."""
         self._loading: dict[str, Future[None]] = {}
-        """Engines still loading in the background (``load_after_first_words``)."""
-        self._first_words = threading.Event()
+        """Engines loading in the background (``start_loading``)."""
 
     def engine(self, speaker: str) -> TextToSpeech:
-        """The backend that speaks for ``speaker``, once it has loaded (re-raising what its load raised)."""
+        """The backend that speaks for ``speaker``, once loaded (re-raising what its load raised)."""
         name = self.options.engine_for(speaker)
-        self._first_words.set()
         loading = self._loading.get(name)
         if loading is not None:
             loading.result()
@@ -134,21 +131,17 @@ class TtsRouter:
         for engine in self.engines.values():
             engine.load()
 
-    def load_after_first_words(self) -> None:
-        """Load the first engine now and the others on a background thread once the first words
-        are being spoken: a neural voice (0.7 s of CPU) then loads while the coach talks, not on
-        the cold start's critical path. An engine that fails to load raises at its first use."""
-        first, *others = self.engines.values()
-        first.load()
+    def start_loading(self) -> None:
+        """Load the engines on a background thread (a neural voice takes 0.7 s of CPU), so that it
+        overlaps the rest of the start-up; ``finish_loading`` waits for it and raises its errors."""
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tts-load")
-
-        def load_later(engine: TextToSpeech) -> None:
-            self._first_words.wait()
-            engine.load()
-
-        for name, engine in list(self.engines.items())[1:]:
-            self._loading[name] = pool.submit(load_later, engine)
+        self._loading = {name: pool.submit(engine.load) for name, engine in self.engines.items()}
         pool.shutdown(wait=False)
+
+    def finish_loading(self) -> None:
+        """Wait for ``start_loading``; raises what a load raised (``TtsUnavailable``)."""
+        for loading in self._loading.values():
+            loading.result()
 
     def style(self, style: VoiceStyle) -> VoiceStyle:
         """``style`` with the partner's chosen voice filled in."""
