@@ -87,6 +87,7 @@ def _cases(tmp: Path) -> list[tuple[tuple[str, ...], int, str]]:
     ]
 
 
+@pytest.mark.slow  # runs the realtalk command 25 times
 def test_every_bad_path_gives_one_clear_line(history, tmp_path):
     for args, returncode, words in _cases(tmp_path):
         result = run_realtalk(*args, data_dir=history)
