@@ -1,6 +1,7 @@
 """The Rasa custom actions: thin glue between the tracker and the pure packages.
 
-Runs in the action server process (``rasa_sdk --actions dialogue.actions``), the only part
+Runs in the action server process (``python -m assistant.rasa.action_server``, the Rasa SDK's
+server on a private Unix socket), the only part
 of ``dialogue`` that imports ``rasa_sdk``. Each action reads slots and the latest message,
 calls ``dialogue.coaching`` and ``dialogue.practices``, dispatches domain responses by name
 and returns events. Importing this package registers every action below.
