@@ -76,7 +76,7 @@ def run_practice(options: PracticeOptions) -> None:
         stack.callback(recorder.close)
         user_input = _voice_input(options, stack, recorder.keep_clip) if use_voice else TextInput()
         all_responses()  # the coaching tips' texts, read now rather than at the first tip
-        with progress("Loading the dialogue model"):
+        with progress("Loading the dialogue model and voices"):
             partner.wait_until_loaded()
             output.finish_loading()
         converse(RecordingPartner(partner, recorder), options.scenario, user_input, output, actions)

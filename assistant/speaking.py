@@ -66,8 +66,8 @@ class ReplyOutput:
 
     def finish_loading(self) -> None:
         """Wait until the voices are loaded (``TtsUnavailable`` if one cannot be)."""
-        if self._tts is not None and hasattr(self._tts, "finish_loading"):
-            self._tts.finish_loading()
+        if self._tts is not None:
+            self._tts.load()
 
     @property
     def speaks(self) -> bool:

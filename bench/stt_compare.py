@@ -40,6 +40,7 @@ from audio.speech import Clip, Utterance
 from audio.stt import SpeechToText, SttOptions, create_stt
 from audio.stt.faster_whisper_backend import FasterWhisperStt
 from bench.filler_recall import speak
+from bench.machine import cpu_model
 
 SHARED_SPEECH_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "speech"
 TURN_SENTENCES = (
@@ -125,14 +126,12 @@ def clips() -> dict[str, Clip]:
 
 
 def machine() -> dict:
-    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                  if line.startswith("model name")), platform.processor())
     import ctranslate2
     import faster_whisper
     import torch
     import whisper
 
-    return {"cpu_model": model, "cores": os.cpu_count(), "usable_cores": len(os.sched_getaffinity(0)),
+    return {"cpu_model": cpu_model(), "cores": os.cpu_count(), "usable_cores": len(os.sched_getaffinity(0)),
             "python": platform.python_version(), "torch": torch.__version__,
             "openai_whisper": whisper.__version__, "faster_whisper": faster_whisper.__version__,
             "ctranslate2": ctranslate2.__version__}

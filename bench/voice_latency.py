@@ -19,6 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.machine import cpu_model
 from tests.pulse_harness import PulseHarness
 from tests.realtalk_process import RealtalkProcess, child_processes
 from tests.speech_tools import synthesize_wav
@@ -91,7 +92,7 @@ def main() -> None:
     stages = ("end_of_turn_s", "stt_s", "dialogue_s", "tts_to_audio_s", "total_s", "stt_started_s", "stt_compute_s")
     print(json.dumps({
         "benchmark": "voice_latency",
-        "machine": {"cores": os.cpu_count(), "cpu": _cpu_model(), "python": platform.python_version()},
+        "machine": {"cores": os.cpu_count(), "cpu": cpu_model(), "python": platform.python_version()},
         "method": "realtalk practice on the test harness's PulseAudio null devices; espeak-ng turns played "
                   "into the microphone; stage instants from PortAudio's ADC/DAC clocks and time.monotonic()",
         "end_silence_ms": args.end_silence_ms,
@@ -103,13 +104,6 @@ def main() -> None:
         "peak_rss_mb": {name: max(s["peak_rss_mb"][name] for s in sessions) for name in sessions[0]["peak_rss_mb"]},
         "peak_rss_mb_all_processes": round(max(sum(s["peak_rss_mb"].values()) for s in sessions), 1),
     }, indent=2))
-
-
-def _cpu_model() -> str:
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return platform.processor()
 
 
 if __name__ == "__main__":

@@ -192,12 +192,12 @@ def test_voices_load_in_the_background_and_their_errors_come_when_waited_for(tmp
     router = create_tts(TtsOptions(partner_voice=str(tmp_path / "nowhere.onnx")))
     router.start_loading()  # returns at once, although the partner's voice cannot load
     with pytest.raises(TtsUnavailable):
-        router.finish_loading()
+        router.load()
     assert len(router.synthesize("Okay.", COACH_VOICE).samples) > 0
     with pytest.raises(TtsUnavailable):
         router.synthesize("What happened?", PARTNER_VOICE)
 
     router = create_tts(TtsOptions())
     router.start_loading()
-    router.finish_loading()
+    router.load()
     assert router.synthesize("You said you'd be there.", PARTNER_VOICE).rate_hz == 22050

@@ -116,7 +116,7 @@ class TtsRouter:
         self.engines: dict[str, TextToSpeech] = {name: create_engine(name, options) for name in names}
         """Engine name -> its backend, one each."""
         self._loading: dict[str, Future[None]] = {}
-        """Engines loading in the background (``start_loading``)."""
+        """Engines loading in the background (``start_loading``); ``load`` and ``engine`` wait for them."""
 
     def engine(self, speaker: str) -> TextToSpeech:
         """The backend that speaks for ``speaker``, once loaded (re-raising what its load raised)."""
@@ -127,21 +127,21 @@ class TtsRouter:
         return self.engines[name]
 
     def load(self) -> None:
-        """Start every engine (each once), so a missing one is reported before the first reply."""
-        for engine in self.engines.values():
-            engine.load()
+        """Every engine loaded (each once), so a missing one is reported before the first reply;
+        after ``start_loading`` this waits for that load and raises what it raised."""
+        for name, engine in self.engines.items():
+            loading = self._loading.get(name)
+            if loading is not None:
+                loading.result()
+            else:
+                engine.load()
 
     def start_loading(self) -> None:
-        """Load the engines on a background thread (a neural voice takes 0.7 s of CPU), so that it
-        overlaps the rest of the start-up; ``finish_loading`` waits for it and raises its errors."""
+        """Load the engines on a background thread (a neural voice takes about a second of CPU,
+        ``bench.tts_load``), so that it overlaps the rest of the start-up; ``load`` waits for it."""
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tts-load")
         self._loading = {name: pool.submit(engine.load) for name, engine in self.engines.items()}
         pool.shutdown(wait=False)
-
-    def finish_loading(self) -> None:
-        """Wait for ``start_loading``; raises what a load raised (``TtsUnavailable``)."""
-        for loading in self._loading.values():
-            loading.result()
 
     def style(self, style: VoiceStyle) -> VoiceStyle:
         """``style`` with the partner's chosen voice filled in."""
