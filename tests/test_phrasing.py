@@ -81,7 +81,8 @@ def test_own_should_have_is_not_blame():
 
 def test_counts_i_statements_and_questions():
     phrasing = analyse("I feel terrible. I let you down. How did that feel for you? Can we talk")
-    assert phrasing.i_statements == 1  # "I let you down" owns the mistake but names no feeling
+    assert phrasing.i_statements == 2  # "I feel terrible", "I let you down": both about the speaker
+    assert phrasing.feelings_named == 1  # "I let you down" owns the mistake but names no feeling
     assert phrasing.questions_to_partner == 1  # "can we talk" asks for a talk, not for the partner's side
 
 
@@ -192,3 +193,36 @@ def test_scenario_registry():
     assert find_scenario("Messed-Up") is MESSED_UP
     assert find_scenario("unknown") is None and find_scenario(None) is None
     assert partner_response(MESSED_UP, "open") == "utter_partner_messed_up_open"
+
+
+@pytest.mark.parametrize(
+    "text, i_statements, feelings_named",
+    [
+        ("I messed up and I'm really sorry", 2, 0),
+        ("i lost my job today and i dont know what to do", 2, 0),
+        ("I think you're overreacting", 0, 0),
+        ("I feel like you never listen to me", 0, 0),
+        ("I know I hurt you", 1, 0),
+        ("I feel hurt when you don't call, and I need you to text me", 2, 2),
+        ("am I wrong to be upset", 0, 0),
+        ("you always do this", 0, 0),
+    ],
+)
+def test_i_statements_count_what_the_speaker_says_of_themself(text, i_statements, feelings_named):
+    phrasing = analyse(text)
+    assert (phrasing.i_statements, phrasing.feelings_named) == (i_statements, feelings_named)
+
+
+@pytest.mark.parametrize(
+    "text, questions",
+    [
+        ("Are you angry? Do you forgive me? What do you need? Is it too late?", 4),
+        ("i'm sorry i forgot did you wait long", 1),
+        ("is that too soon", 1),
+        ("why do you always do this", 0),
+        ("could you text me next time", 0),
+        ("that's what you said", 0),
+    ],
+)
+def test_every_question_put_to_the_partner_counts(text, questions):
+    assert analyse(text).questions_to_partner == questions

@@ -25,6 +25,9 @@ import yaml
 from dialogue.coaching.phrasing import analyse
 
 LABELS = Path(__file__).parent / "data" / "phrasing_labels.yml"
+# The set's "i_statements" is the narrow count (a feeling, need or want), which `Phrasing` now
+# calls `feelings_named`; its `i_statements` is the broader count of tests/data/judgement/.
+ATTRIBUTE = {"i_statements": "feelings_named"}
 FIELDS = (
     "i_statements",
     "blame",
@@ -59,9 +62,9 @@ def score(items: list[dict]) -> tuple[list[FieldScore], dict[str, float]]:
     scores = []
     for name in FIELDS:
         misses = tuple(
-            f"{item['text']!r}: want {item[name]!r}, got {getattr(p, name)!r}"
+            f"{item['text']!r}: want {item[name]!r}, got {getattr(p, ATTRIBUTE.get(name, name))!r}"
             for item, p in zip(items, predictions)
-            if getattr(p, name) != item[name]
+            if getattr(p, ATTRIBUTE.get(name, name)) != item[name]
         )
         scores.append(FieldScore(name, len(items) - len(misses), len(items), misses))
     flagged = [p.safety_concern for p in predictions]

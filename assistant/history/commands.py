@@ -103,7 +103,7 @@ def numbers_summary(stats: SessionStats) -> str:
     """The session's numbers as its debrief counted them (``assistant.history.trends``)."""
     pace = f"{stats.wpm:.0f} words a minute, " if stats.wpm is not None else ""
     return (f"{pace}{stats.i_statements} I statements, {stats.blame_turns} blaming turns, "
-            f"{stats.questions} questions to them")
+            f"{stats.questions} questions inviting their side")
 
 
 def turn_summary(analysis: dict) -> str:

@@ -21,8 +21,8 @@ CHARTS = (
     ("Pace", [("wpm", "words per minute")], "110–160 words a minute is easy to follow"),
     ("Fillers", [("fillers_per_min", "fillers per minute")], "um, uh, er… fewer is calmer"),
     ("“I” statements against blame", [("i_statements", "I statements"), ("blame_turns", "blaming turns")],
-     "more green than red"),
-    ("Questions asked", [("questions", "questions to them")], "asking how it was for them"),
+     "I statements: sentences about your own feelings, needs and actions; more green than red"),
+    ("Questions asked", [("questions", "questions inviting their side")], "asking how it was for them"),
 )
 WIDTH, HEIGHT = 460, 210
 LEFT, RIGHT, TOP, BOTTOM = 44, 26, 14, 40

@@ -21,9 +21,9 @@ METRICS = (
     # (label, attribute, which way is better: +1 up, -1 down, 0 neither)
     ("pace (words/min)", "wpm", 0),
     ("fillers per minute", "fillers_per_min", -1),
-    ("I statements", "i_statements", +1),
+    ("I statements (own feelings, needs, actions)", "i_statements", +1),
     ("blaming turns", "blame_turns", -1),
-    ("questions asked", "questions", +1),
+    ("questions inviting their side", "questions", +1),
 )
 
 

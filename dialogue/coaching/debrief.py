@@ -44,6 +44,7 @@ class TurnNote:
     word_count: int = 0
     speaking_s: float = 0.0
     """Speaking time of a timed turn (``words_per_minute`` not None), else 0."""
+    feelings_named: int = 0
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ def note_turn(analysis: Analysis, outcome: TurnOutcome, nudge: str = "", signals
         signals=tuple(sorted(signals)),
         word_count=pacing.word_count if pacing else phrasing.word_count,
         speaking_s=round(pacing.speaking_s, 3) if pacing and wpm is not None else 0.0,
+        feelings_named=phrasing.feelings_named,
     )
 
 

@@ -1,11 +1,17 @@
-"""Feelings: naming one's own (I-statements) and playing them down (minimising).
+"""Feelings: "I" statements, naming one's own feelings, and playing them down (minimising).
 
-An I-statement is a first-person statement of the speaker's own feeling, need or
-want: "I feel scared", "I was hurt when…", "I need…", "I'd love…", "I love you",
-and honest disclosure such as "I'm not fine". Each such statement counts once
-("I'm hurt and sad" is one). Not I-statements: "I feel like you don't care"
-(a thought about the partner; blame), "I think…", "I'm sorry", "you make me happy",
-negated emotions ("I'm not angry"), and tired/busy/stressed in the past tense,
+An "I" statement, as the debrief counts it and as a user hears it in their own words,
+is a first-person statement about the speaker's own feelings, needs, actions or
+experience, one per clause: "I messed up and I'm really sorry" is two, "I lost my job"
+one. Not counted: a preface about the partner ("I think you're overreacting", "I feel
+like you never listen"), a question ("am I wrong?").
+
+A feeling named is the narrower act the partner warms to: a first-person statement of
+the speaker's own feeling, need or want: "I feel scared", "I was hurt when…", "I need…",
+"I'd love…", "I love you", and honest disclosure such as "I'm not fine". Each such
+statement counts once ("I'm hurt and sad" is one). Not feelings named: "I feel like you
+don't care" (a thought about the partner; blame), "I think…", "I'm sorry", "you make me
+happy", negated emotions ("I'm not angry"), and tired/busy/stressed in the past tense,
 which are reasons ("I was stressed"), not feelings shared.
 
 Minimising waves a feeling or the issue away: "it's fine", "whatever", "forget it",
@@ -16,6 +22,8 @@ angry") and "it's okay", which is as often forgiveness as deflection.
 """
 
 from __future__ import annotations
+
+import re
 
 from dialogue.coaching.text import TurnText, any_of, quote_first, words
 
@@ -31,7 +39,7 @@ _ADVERBS = words(
     super incredibly feeling getting starting to been also always sometimes often more most"""
 )
 _BE = r"(?:'m| am| was|'ve been| have been| get| got| feel| felt| become| became|'d be| would be| keep feeling)"
-_I_STATEMENT = any_of(
+_FEELING_NAMED = any_of(
     (
         # "I feel terrible", "I've been feeling disconnected", "I don't feel safe"; not "I feel like/that you…"
         r"(?<!how )(?<!what )\bi(?:'ve| have)? (?:(?:just|really|still|also|kind of|kinda|sometimes|honestly|actually|truly|do|don't|do not|didn't|did not|always|often|been|started to|start to) ){0,3}"
@@ -74,9 +82,41 @@ _MINIMISING = any_of(
 )
 
 
+# Clauses end at punctuation and at the conjunctions that start a new statement.
+_CLAUSE_BREAK = re.compile(r"[.,;:!?\u2026\u2013\u2014]| - |\b(?:and|but|so|because|cause|cuz|then|or)\b", re.IGNORECASE)
+_SPEAKER = any_of((r"\bi(?:'m|'ve|'d|'ll)?\b",))
+# "I" that prefaces a thought about someone else, or asks: not a statement about oneself.
+_PREFACE = any_of(
+    (
+        r"\bi (?:(?:just|really|honestly|kind of|kinda|still|do|also) )?(?:think|thought|guess|suppose|believe|reckon|mean|know|knew|bet|hope|wonder|wondered|imagine|swear|promise|get it|understand|realise|realize|see)\b(?= (?:that )?(?:you|he|she|they|we|it|this|that|there|your|his|her|their|the|everyone|nobody)\b)",
+        r"\bi (?:feel|felt) (?:like|that|as if|as though) (?!i\b)",
+    )
+)
+# A word just before "I" that makes it a question ("am I wrong") or a condition ("if I…"), not a statement.
+_ASKING = frozenset("am do did was were have had can could should would will shall may must might if unless whether".split())
+
+
 def count_i_statements(text: str) -> int:
+    """Clauses in which the speaker says something about their own feelings, needs, actions or experience."""
+    count, start = 0, 0
+    for stop in [*(m.start() for m in _CLAUSE_BREAK.finditer(text)), len(text)]:
+        clause = text[start:stop]
+        start = stop
+        excluded = {m.start() for m in _PREFACE.finditer(clause)}
+        if any(match.start() not in excluded and not _asked(clause, match.start()) for match in _SPEAKER.finditer(clause)):
+            count += 1
+    return count
+
+
+def _asked(clause: str, at: int) -> bool:
+    """True when the "I" at `at` follows a word of `_ASKING`."""
+    before = clause[max(0, at - 8) : at].lower().split()
+    return bool(before) and before[-1] in _ASKING
+
+
+def count_feelings_named(text: str) -> int:
     """Statements of the speaker's own feeling, need or want."""
-    return sum(1 for _ in _I_STATEMENT.finditer(text))
+    return sum(1 for _ in _FEELING_NAMED.finditer(text))
 
 
 def is_minimising(text: str) -> bool:

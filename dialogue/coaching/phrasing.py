@@ -33,7 +33,7 @@ class Phrasing:
     owns_mistake: bool  # names their own part: "I forgot", "that's on me"
     excuse: bool
     blame: bool
-    i_statements: int
+    i_statements: int  # statements about the speaker's own feelings, needs, actions, experience
     questions_to_partner: int
     minimizing: bool = False
     celebrates_honesty: bool = False
@@ -44,6 +44,7 @@ class Phrasing:
     excuse_phrase: str = ""
     word_count: int = 0
     fillers: int = 0
+    feelings_named: int = 0  # the narrower count: the speaker's own feeling, need or want
 
 
 def analyse(text: str) -> Phrasing:
@@ -60,6 +61,7 @@ def analyse(text: str) -> Phrasing:
         excuse=excuse,
         blame=blames,
         i_statements=feelings.count_i_statements(clean),
+        feelings_named=feelings.count_feelings_named(clean),
         questions_to_partner=questions.count_questions_to_partner(clean),
         minimizing=minimizing,
         celebrates_honesty=honesty.celebrates_honesty(clean),

@@ -7,6 +7,11 @@ invitations such as "tell me more" or "help me understand". Not counted:
 rhetorical questions ("Are you kidding me?", "Why do you always…", "Can you just
 drop it?"), logistics ("What time is it?") and requests to talk ("Can we talk?"),
 which ask for a conversation rather than for the partner's side.
+
+Besides those invitations, any other question put to the partner counts once per sentence:
+"did you wait long", "is that too soon?", "where were you", "are you angry with me". A
+question mark is not needed for these either; requests ("could you call me") are asks,
+not questions, and "why…" questions are left to the invitations and the blame detector.
 """
 
 from __future__ import annotations
@@ -64,18 +69,35 @@ _INVITATION = any_of(
         r"\bis (?:that|this) (?:right|fair|how you (?:feel|see it))\b",
     )
 )
+_SUBJECTS = "i we they he she you it that this what which who if when as than because how why there"
+# A question put to the partner: an auxiliary before "you", one opening the sentence before "that"/"it"
+# ("is that too soon"), or a wh-word asking "you".
+_DIRECT_QUESTION = any_of(
+    (
+        "".join(rf"(?<!\b{word} )" for word in _SUBJECTS.split())
+        + r"\b(?:do|did|does|are|were|is|was|have|has|had|should) you\b"
+        r"(?! (?:know what i mean|get (?:it|me|what i mean)|see what i mean)\b)",
+        r"(?:^|[,:] )\s*(?:(?:so|and|but|okay|ok|well|then) )?(?:is|was|are|were|would|will) (?:that|it|this)\b",
+        r"\b(?:what|how|when|where|which|who)(?: \w+){0,2}? (?:do|did|does|are|were|is|was|have|has|had|would|will|can|could|should) you\b",
+    )
+)
+_SENTENCES = re.compile(r"[^.!?;]+[.!?;]*")
 # "…tell me more about how that felt": an indirect question inside the one before it.
 _EMBEDDING = re.compile(r"\b(?:about|me|understand|hear|know|wonder|wondering|asking|and)\s*$", re.IGNORECASE)
 
 
 def count_questions_to_partner(text: str) -> int:
-    """Questions and invitations that ask for the partner's side."""
+    """Questions and invitations that ask for the partner's side, and other questions put to them."""
     text = blank_out(text, _RHETORICAL)
+    return sum(_count_in_sentence(sentence.group()) for sentence in _SENTENCES.finditer(text))
+
+
+def _count_in_sentence(sentence: str) -> int:
     count, previous_end = 0, None
-    for match in _INVITATION.finditer(text):
-        embedded = _EMBEDDING.search(text, max(0, match.start() - 15), match.start())
-        if embedded and previous_end is not None and same_sentence(text, previous_end, match.start()):
+    for match in _INVITATION.finditer(sentence):
+        embedded = _EMBEDDING.search(sentence, max(0, match.start() - 15), match.start())
+        if embedded and previous_end is not None and same_sentence(sentence, previous_end, match.start()):
             continue
         count += 1
         previous_end = match.end()
-    return count
+    return count or int(bool(_DIRECT_QUESTION.search(sentence)))

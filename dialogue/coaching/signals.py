@@ -78,7 +78,7 @@ SIGNALS: dict[str, Signal] = {
     BLAME: _phrasing(lambda p: p.blame),
     QUESTION: _phrasing(lambda p: p.questions_to_partner > 0),
     CARING_QUESTION: _phrasing(lambda p: p.questions_to_partner > 0 and not p.blame),
-    NAMES_FEELING: _phrasing(lambda p: p.i_statements > 0),
+    NAMES_FEELING: _phrasing(lambda p: getattr(p, "feelings_named", 0) > 0),  # notes stored before it: 0
     MINIMIZING: _phrasing(lambda p: p.minimizing),
     THANKS_FOR_HONESTY: _phrasing(lambda p: p.celebrates_honesty),
     ACKNOWLEDGES: _text(responding.acknowledges),

@@ -103,7 +103,7 @@ def reflection_for(phrasing: Phrasing) -> str:
         return "reflect_blame"
     if phrasing.minimizing:
         return "reflect_minimising"
-    if phrasing.i_statements > 0:
+    if phrasing.feelings_named > 0:
         return "reflect_feeling"
     if phrasing.word_count < 4:
         return "reflect_short"
@@ -116,7 +116,7 @@ def step_gap(phrasing: Phrasing) -> str:
         return "blame"
     if phrasing.minimizing:
         return "minimising"
-    if phrasing.i_statements < 1:
+    if phrasing.feelings_named < 1:
         return "i_statement"
     return ""
 
@@ -127,6 +127,6 @@ def rehearsal_gap(phrasing: Phrasing, names_feeling: bool) -> str:
         return "blame"
     if not names_feeling:
         return "feeling"
-    if phrasing.i_statements < 1:
+    if phrasing.feelings_named < 1:
         return "i_statement"
     return ""

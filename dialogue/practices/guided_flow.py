@@ -98,7 +98,7 @@ def answer(flow: GuidedFlow, state: GuidedState, text: str) -> GuidedTurn:
         unlocked = replace(state, answered=state.answered + 1, named_feelings=state.named_feelings + 1)
         return _next_step(flow, unlocked, (_line(flow, "unlocked"),))
     counted = replace(
-        state, answered=state.answered + 1, named_feelings=state.named_feelings + (phrasing.i_statements > 0)
+        state, answered=state.answered + 1, named_feelings=state.named_feelings + (phrasing.feelings_named > 0)
     )
     return _next_step(flow, counted, (_line(flow, reflection_for(phrasing)),))
 
