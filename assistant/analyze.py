@@ -10,7 +10,8 @@ import json
 import sys
 from typing import Iterable, TextIO
 
-from dialogue.coaching.analysis import analyse_turn, analysis_fields
+from dialogue.coaching.analysis import analysis_fields
+from dialogue.judgement.turns import judged_turn
 
 DIDNT_CATCH = "I didn't catch any clear English speech in this file."
 
@@ -46,7 +47,7 @@ def run(args: argparse.Namespace, stdin: TextIO = sys.stdin) -> int:
 
 def text_result(text: str) -> dict:
     """The analysis of one typed utterance as JSON-ready fields."""
-    return analysis_fields(analyse_turn(text))
+    return analysis_fields(judged_turn(text))
 
 
 def audio_result(path: str, stt) -> dict:
@@ -71,7 +72,7 @@ def audio_result(path: str, stt) -> dict:
     if not understood(heard):
         heard = Utterance(text="", duration_s=clip.duration_s, source="voice")
         result.update(transcript="", understood=False, message=DIDNT_CATCH)
-    return {**result, **analysis_fields(analyse_turn(heard.text, measure_pacing(heard, clip)))}
+    return {**result, **analysis_fields(judged_turn(heard.text, measure_pacing(heard, clip)))}
 
 
 def _analyze_files(paths: Iterable[str], as_json: bool, model: str | None, engine: str = "faster-whisper") -> int:

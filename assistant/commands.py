@@ -22,9 +22,13 @@ VOICE_COMMANDS = frozenset({REPEAT, SLOWER, FASTER, PAUSE, RESUME})
 """The intents the client obeys (dialogue/actions/voice.py hands them back)."""
 STOP = "stop"
 SAFETY = "safety_concern"
-DIALOGUE_WHILE_PAUSED = frozenset({STOP, SAFETY})
+SAFETY_CHECK = "safety_check"
+DIALOGUE_WHILE_PAUSED = frozenset({STOP, SAFETY, SAFETY_CHECK})
 """Intents that reach the dialogue even while paused: "stop" ends the session, and a safety
-concern outranks everything."""
+concern, clear or possible, outranks everything."""
+SAFETY_QUESTION_SLOT = "safety_answer"
+"""While the dialogue's ``requested_slot`` is this, the coach has asked "Are you safe right now?"
+and the answer must reach it: the session is no longer paused."""
 
 
 def coach_line(response: str) -> Reply:

@@ -7,7 +7,7 @@ import time
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 
-from assistant.commands import DIALOGUE_WHILE_PAUSED, VOICE_COMMANDS, obey, paused_hint
+from assistant.commands import DIALOGUE_WHILE_PAUSED, SAFETY_QUESTION_SLOT, VOICE_COMMANDS, obey, paused_hint
 from assistant.latency import log_first_words, log_latency, turn_latency
 from assistant.rasa.action_server import ActionServer
 from assistant.rasa.partner import DialogueError, Partner, Reply
@@ -135,6 +135,8 @@ def converse(
             paused = obey(result.command, output, paused)
             continue
         output.say(result.replies)
+        if result.slots.get("requested_slot") == SAFETY_QUESTION_SLOT:
+            paused = False  # the coach asked "are you safe?": the answer must not be held back
         if turn.speech_end_at is not None and output.first_audio_at:
             log_latency(turn_latency(turn, replied_at, output.first_audio_at))
 

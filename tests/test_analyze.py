@@ -11,7 +11,7 @@ from tests.speech_tools import synthesize_wav
 
 PHRASING_FIELDS = {
     "text": str, "i_statements": int, "blame": bool, "apology": str, "questions_to_partner": int,
-    "minimizing": bool, "celebrates_honesty": bool, "safety_concern": bool, "fillers": int,
+    "minimizing": bool, "celebrates_honesty": bool, "safety_concern": bool, "safety_level": str, "fillers": int,
     "word_count": int, "tips": list,
 }
 AUDIO_FIELDS = {"transcript": str, "duration_s": float, "wpm": float, "long_pauses": int, "longest_pause_s": float}
@@ -36,6 +36,15 @@ def test_text_json_has_every_field_and_quotes_the_user():
     _check_fields(result, PHRASING_FIELDS)
     assert result["apology"] == "undermined" and result["blame"] is True
     assert any("but" in tip.lower() and "'" in tip for tip in result["tips"]), result["tips"]
+
+
+def test_safety_concern_is_either_tier_and_safety_level_says_which():
+    lines = ["he threw a plate at me", "things got physical last night", "my boss is going to kill me"]
+    run = _analyze(stdin="\n".join(lines) + "\n")
+    assert run.returncode == 0, run.stderr
+    results = [json.loads(line) for line in run.stdout.splitlines()]
+    assert [(r["safety_concern"], r["safety_level"]) for r in results] == [
+        (True, "clear"), (True, "possible"), (False, "none")]
 
 
 def test_readable_summary_without_json():

@@ -109,11 +109,13 @@ def test_odd_input_does_not_raise(text):
     analyse(text)
 
 
-def test_long_turn_is_fast():
+def test_long_turn_does_not_blow_up():
+    # A guard against super-linear patterns (about 0.4 s for 10,000 words on 2 busy cores), not a
+    # benchmark: a pattern that backtracks on long input takes minutes, not seconds.
     sentence = "um I'm sorry but you always say it's fine and I feel like you don't care how did that feel for you "
     text = sentence * (10_000 // len(sentence.split()) + 1)
     unpunctuated = "and then i went to the shop " * 1500
     for turn in (text, unpunctuated):
         started = time.perf_counter()
         analyse(turn)
-        assert time.perf_counter() - started < 0.5
+        assert time.perf_counter() - started < 3.0

@@ -1,8 +1,9 @@
 """The Rasa NLU component that applies dialogue.practices.intent_gate to every message.
 
 It runs last in the pipeline (config.yml), after the intent classifier, so the
-safety check and the command confidence gate see every user message in every
-dialogue state, before any rule or policy does. Messages given as "/intent{…}"
+safety check (the judged level: rules plus the trained head, ``dialogue.judgement``) and the
+command confidence gate see every user message in every dialogue state, before any rule or
+policy does. Messages given as "/intent{…}"
 (the client's scenario start) are set by Rasa after the pipeline and skip it.
 """
 
@@ -43,16 +44,20 @@ class IntentGate(GraphComponent):
         return cls(config)
 
     def process(self, messages: List[Message]) -> List[Message]:
+        from dialogue.judgement.judge import judge  # numpy and the encoder: loaded once, in the dialogue
+
         for message in messages:
             intent = message.get(INTENT) or {}
+            text = message.get(TEXT) or ""
             ranking = [(r.get("name"), float(r.get("confidence") or 0.0)) for r in message.get(INTENT_RANKING_KEY) or []]
             gated = gate_intent(
-                message.get(TEXT) or "",
+                text,
                 intent.get("name"),
                 float(intent.get("confidence") or 0.0),
                 ranking,
                 self.threshold,
                 self.short_words,
+                judge(text).phrasing.safety_level,
             )
             if gated.changed:
                 chosen = {"name": gated.name, "confidence": gated.confidence}

@@ -161,6 +161,9 @@ class RasaPartner:
             self._agent = self._loop.run_until_complete(
                 self._load(Agent, action_endpoint, str(model_path), action_url, endpoints_file)
             )
+        from dialogue.judgement.judge import default_judge
+
+        default_judge()  # the sentence encoder (about 0.1 s), now rather than on the first turn
 
     @staticmethod
     async def _load(agent_class: Any, make_endpoint: Any, model_path: str, action_url: str,
@@ -182,9 +185,10 @@ class RasaPartner:
 
         The turn's analysis is computed here, once: the actions read it from the metadata
         and the result carries its fields back for the history."""
-        from dialogue.coaching.analysis import ANALYSIS_KEY, analyse_message, analysis_fields
+        from dialogue.coaching.analysis import ANALYSIS_KEY, analysis_fields
+        from dialogue.judgement.turns import judged_message
 
-        analysis = analyse_message(text, metadata)
+        analysis = judged_message(text, metadata)
         result = self._turn(text, {**metadata, ANALYSIS_KEY: analysis.to_dict()})
         return replace(result, analysis=analysis_fields(analysis))
 

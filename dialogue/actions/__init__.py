@@ -24,9 +24,11 @@ from dialogue.actions.roleplay import (
     ActionStartScenario,
     ActionStopSession,
 )
+from dialogue.actions.safety import ActionAskSafetyAnswer, ActionSafetyCheckAnswer
 from dialogue.actions.voice import ActionVoiceCommand
 
 __all__ = [
+    "ActionAskSafetyAnswer", "ActionSafetyCheckAnswer",
     "ActionGiveTip", "ActionGuidedAnswer", "ActionHelp", "ActionPartnerReply", "ActionRestartScenario",
     "ActionRetryTurn", "ActionSafetyExit", "ActionSetPartner", "ActionSetupAnswer", "ActionShowMenu",
     "ActionSkip", "ActionStartScenario", "ActionStopSession", "ActionVoiceCommand",

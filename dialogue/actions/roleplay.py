@@ -4,8 +4,9 @@ Each action reads slots and the latest message, calls functions from the
 `dialogue` package, dispatches domain responses by name and returns events.
 The `phase` slot (menu, setup, roleplay, guided) is what data/rules.yml routes on;
 safety is decided before any rule, by the NLU gate (dialogue/practices/intent_gate.py),
-which turns a concerning message into the `safety_concern` intent whatever the
-phase -- `action_safety_exit` answers it.
+which turns a clearly concerning message into the `safety_concern` intent whatever the
+phase -- `action_safety_exit` answers it (a possible concern is asked about first:
+dialogue/actions/safety.py).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from dialogue.actions.guided import GUIDED, guided_flow_of, guided_start, guided_stop
+from dialogue.actions.safety import utter_safety_support
 from dialogue.actions.steps import (
     MENU,
     ROLEPLAY,
@@ -28,15 +30,14 @@ from dialogue.actions.steps import (
     utter_debrief,
     utter_partner,
 )
-from dialogue.coaching.analysis import analysis_of_message
 from dialogue.coaching.debrief import note_to_slot, note_turn, notes_from_slot
 from dialogue.coaching.signals import turn_signals
 from dialogue.coaching.tips import nudge
+from dialogue.judgement.turns import judged_analysis_of_message
 from dialogue.practices.guided import find_guided
 from dialogue.practices.partner_state import take_turn
 from dialogue.practices.persona import for_persona
 from dialogue.practices.scenarios import find_roleplay, scenario_menu
-from dialogue.practices.support import support_for, support_values
 
 
 class ActionShowMenu(Action):
@@ -104,8 +105,8 @@ class ActionPartnerReply(Action):
         playing = for_persona(scenario, persona)
 
         text = tracker.latest_message.get("text") or ""
-        analysis = analysis_of_message(text, tracker.latest_message.get("metadata"))
-        signals = turn_signals(text, analysis.phrasing)
+        analysis = judged_analysis_of_message(text, tracker.latest_message.get("metadata"))
+        signals = frozenset(analysis.signals) if analysis.signals is not None else turn_signals(text, analysis.phrasing)
         notes = notes_from_slot(tracker.get_slot("turns"))
         trust = tracker.get_slot("trust")
         outcome = take_turn(playing, playing.start_trust if trust is None else float(trust), len(notes), signals)
@@ -149,9 +150,4 @@ class ActionSafetyExit(Action):
         return "action_safety_exit"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
-        metadata = tracker.latest_message.get("metadata") or {}
-        support = support_for(metadata.get("country"))
-        dispatcher.utter_message(response="utter_coach_safety_stop")
-        dispatcher.utter_message(response="utter_coach_safety_support", **support_values(support))
-        dispatcher.utter_message(response="utter_coach_safety_close")
-        return end_of_session_events("safety")
+        return utter_safety_support(dispatcher, tracker)

@@ -8,7 +8,7 @@ partner's reaction, the nudge, the debrief and the progress report all read one 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -33,6 +33,8 @@ class Analysis:
     tips: tuple[Tip, ...]
     source: str = SOURCE_TEXT
     """"voice" or "text"."""
+    signals: tuple[str, ...] | None = None
+    """The scenario signals judged with the phrasing (``dialogue.judgement``); None: the rules' own."""
 
     @property
     def wpm(self) -> float | None:
@@ -47,6 +49,7 @@ class Analysis:
             "phrasing": asdict(self.phrasing),
             "pacing": asdict(self.pacing) if self.pacing else None,
             "tips": [asdict(tip) for tip in self.tips],
+            "signals": list(self.signals) if self.signals is not None else None,
         }
 
     @classmethod
@@ -58,35 +61,50 @@ class Analysis:
             pacing=pacing_from_dict(data.get("pacing")),
             tips=tuple(Tip(**tip) for tip in data.get("tips") or ()),
             source=str(data.get("source") or SOURCE_TEXT),
+            signals=tuple(str(name) for name in data["signals"]) if data.get("signals") is not None else None,
         )
 
 
-def analyse_turn(text: str, pacing: Pacing | None = None, source: str | None = None) -> Analysis:
-    """Analyse one turn; ``pacing`` for speech (its source is then "voice" unless given)."""
-    phrasing = analyse(text)
+def analyse_turn(
+    text: str,
+    pacing: Pacing | None = None,
+    source: str | None = None,
+    judged: tuple[Phrasing, Iterable[str]] | None = None,
+) -> Analysis:
+    """Analyse one turn; ``pacing`` for speech (its source is then "voice" unless given).
+
+    ``judged``: the phrasing and signals ``dialogue.judgement`` decided, instead of the rules'."""
+    phrasing, signals = (analyse(text), None) if judged is None else (judged[0], tuple(sorted(judged[1])))
     return Analysis(
         text=text, phrasing=phrasing, pacing=pacing, tips=turn_tips(phrasing, pacing),
-        source=source or (SOURCE_VOICE if pacing is not None else SOURCE_TEXT),
+        source=source or (SOURCE_VOICE if pacing is not None else SOURCE_TEXT), signals=signals,
     )
 
 
-def analyse_message(text: str, metadata: Mapping[str, Any] | None) -> Analysis:
+def analyse_message(
+    text: str, metadata: Mapping[str, Any] | None, judged: tuple[Phrasing, Iterable[str]] | None = None
+) -> Analysis:
     """The analysis of a message from the client's metadata (``source``, ``pacing``)."""
     metadata = metadata or {}
     source = metadata.get("source")
-    return analyse_turn(text, pacing_from_dict(metadata.get("pacing")), str(source) if source else None)
+    return analyse_turn(text, pacing_from_dict(metadata.get("pacing")), str(source) if source else None, judged)
 
 
-def analysis_of_message(text: str, metadata: Mapping[str, Any] | None) -> Analysis:
-    """The analysis the dialogue attached to this message; computed here only for a message that has
-    none (``rasa shell``, ``rasa test`` stories) or whose attached analysis is of other words."""
+def attached_analysis(text: str, metadata: Mapping[str, Any] | None) -> Analysis | None:
+    """The analysis the dialogue attached to this message; None for a message that has none
+    (``rasa shell``, ``rasa test`` stories) or whose attached analysis is of other words."""
     attached = (metadata or {}).get(ANALYSIS_KEY)
     if isinstance(attached, Mapping) and attached.get("text") == text:
         try:
             return Analysis.from_dict(attached)
         except (TypeError, KeyError, ValueError):
             pass
-    return analyse_message(text, metadata)
+    return None
+
+
+def analysis_of_message(text: str, metadata: Mapping[str, Any] | None) -> Analysis:
+    """The attached analysis, else the rules' (``dialogue.judgement.turns.judged_message`` adds the head)."""
+    return attached_analysis(text, metadata) or analyse_message(text, metadata)
 
 
 def analysis_fields(analysis: Analysis) -> dict:
@@ -101,6 +119,7 @@ def analysis_fields(analysis: Analysis) -> dict:
         "minimizing": phrasing.minimizing,
         "celebrates_honesty": phrasing.celebrates_honesty,
         "safety_concern": phrasing.safety_concern,
+        "safety_level": phrasing.safety_level,
         "excuse": phrasing.excuse,
         "fillers": pacing.fillers if pacing else phrasing.fillers,
         "word_count": pacing.word_count if pacing else phrasing.word_count,

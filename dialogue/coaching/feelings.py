@@ -90,6 +90,10 @@ _PREFACE = any_of(
     (
         r"\bi (?:(?:just|really|honestly|kind of|kinda|still|do|also) )?(?:think|thought|guess|suppose|believe|reckon|mean|know|knew|bet|hope|wonder|wondered|imagine|swear|promise|get it|understand|realise|realize|see)\b(?= (?:that )?(?:you|he|she|they|we|it|this|that|there|your|his|her|their|the|everyone|nobody)\b)",
         r"\bi (?:feel|felt) (?:like|that|as if|as though) (?!i\b)",
+        # perceiving the partner: "I hear you", "I can see you're upset", "I get why you…"
+        r"\bi (?:can )?(?:hear|see|tell|get|understand) (?:that |why |how |what )?(?:you|you're|your)\b",
+        # a hedge trailing the clause: "sorry, I guess", "it's hardly a crime, I suppose"
+        r"\bi (?:guess|suppose|think|reckon)(?= *$)",
     )
 )
 # A word just before "I" that makes it a question ("am I wrong") or a condition ("if I…"), not a statement.

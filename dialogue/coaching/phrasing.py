@@ -37,7 +37,8 @@ class Phrasing:
     questions_to_partner: int
     minimizing: bool = False
     celebrates_honesty: bool = False
-    safety_concern: bool = False
+    safety_concern: bool = False  # either tier of safety_level: "clear" or "possible"
+    safety_level: str = "none"  # SAFETY_NONE | SAFETY_POSSIBLE | SAFETY_CLEAR (dialogue.coaching.safety)
     blame_phrase: str = ""
     undermining_phrase: str = ""
     minimizing_phrase: str = ""
@@ -54,6 +55,7 @@ def analyse(text: str) -> Phrasing:
     excuse = apology.has_excuse(clean)
     blames = blame.has_blame(clean)
     minimizing = feelings.is_minimising(clean)
+    safety_level = safety.safety_level(clean)
     apology_kind = apology.classify_apology(clean, undercut=excuse or blames or minimizing)
     return Phrasing(
         apology=apology_kind,
@@ -65,7 +67,8 @@ def analyse(text: str) -> Phrasing:
         questions_to_partner=questions.count_questions_to_partner(clean),
         minimizing=minimizing,
         celebrates_honesty=honesty.celebrates_honesty(clean),
-        safety_concern=safety.has_safety_concern(clean),
+        safety_concern=safety_level != safety.SAFETY_NONE,
+        safety_level=safety_level,
         blame_phrase=blame.blame_phrase(turn) if blames else "",
         undermining_phrase=_undermining_phrase(turn) if apology_kind == APOLOGY_UNDERMINED else "",
         minimizing_phrase=feelings.minimising_phrase(turn) if minimizing else "",

@@ -100,22 +100,23 @@ SIGNALS: dict[str, Signal] = {
 def turn_signals(text: str, phrasing: Phrasing | None = None) -> frozenset[str]:
     """Every signal in one user turn; pass its ``Phrasing`` when already computed."""
     view = TurnView(normalise(text).text, phrasing or analyse(text))
-    return _with_disclosure(name for name, signal in SIGNALS.items() if signal.detect(view))
+    return with_disclosure(name for name, signal in SIGNALS.items() if signal.detect(view))
 
 
 def signals_of_phrasing(phrasing: Any) -> frozenset[str]:
     """The signals a ``Phrasing`` (or a stored note with its fields) gives without the text."""
     view = TurnView("", phrasing)
-    return _with_disclosure(name for name, signal in SIGNALS.items() if signal.from_phrasing and signal.detect(view))
+    return with_disclosure(name for name, signal in SIGNALS.items() if signal.from_phrasing and signal.detect(view))
 
 
 def recorded_signals(note: object) -> frozenset[str]:
     """The signals of a stored note: its `signals` plus those its phrasing fields imply."""
     stored: Iterable[str] = getattr(note, "signals", ()) or ()
-    return _with_disclosure([*signals_of_phrasing(note), *stored])
+    return with_disclosure([*signals_of_phrasing(note), *stored])
 
 
-def _with_disclosure(found: Iterable[str]) -> frozenset[str]:
+def with_disclosure(found: Iterable[str]) -> frozenset[str]:
+    """`found`, with ``DISCLOSES`` added when any disclosure is in it."""
     names = set(found)
     if any(name in names for name in _DISCLOSURES):
         names.add(DISCLOSES)

@@ -23,6 +23,11 @@ NUDGE_WORTHY = frozenset(
         "utter_coach_nudge_rushed",
     }
 )
+# A field the learned judgement found, not the rules, has no phrase to quote: these say it without one.
+UNQUOTED = "_unquoted"
+_QUOTING = ("utter_coach_nudge_clean_apology", "utter_coach_nudge_blame", "utter_coach_nudge_excuse",
+            "utter_coach_nudge_minimizing")
+NUDGE_WORTHY = NUDGE_WORTHY | {name + UNQUOTED for name in _QUOTING}
 
 
 @dataclass(frozen=True)
@@ -45,16 +50,20 @@ def turn_tips(phrasing: Phrasing, pacing: Pacing | None = None, options: PacingO
     if phrasing.apology == APOLOGY_UNDERMINED:
         quote = phrasing.undermining_phrase
         but = "but" in quote.lower().split()
-        tips.append(Tip("utter_coach_nudge_drop_but" if but else "utter_coach_nudge_clean_apology", quote))
+        tips.append(Tip("utter_coach_nudge_drop_but", quote) if but else _quoting("utter_coach_nudge_clean_apology", quote))
     if phrasing.blame:
-        tips.append(Tip("utter_coach_nudge_blame", phrasing.blame_phrase))
+        tips.append(_quoting("utter_coach_nudge_blame", phrasing.blame_phrase))
     if phrasing.excuse and phrasing.apology != APOLOGY_UNDERMINED:
-        tips.append(Tip("utter_coach_nudge_excuse", phrasing.excuse_phrase))
+        tips.append(_quoting("utter_coach_nudge_excuse", phrasing.excuse_phrase))
     if phrasing.minimizing:
-        tips.append(Tip("utter_coach_nudge_minimizing", phrasing.minimizing_phrase))
+        tips.append(_quoting("utter_coach_nudge_minimizing", phrasing.minimizing_phrase))
     if pacing is not None:
         tips += _pacing_tips(pacing, options)
     return tuple(tips)
+
+
+def _quoting(response: str, quote: str) -> Tip:
+    return Tip(response, quote) if quote else Tip(response + UNQUOTED)
 
 
 def _pacing_tips(pacing: Pacing, options: PacingOptions) -> list[Tip]:
