@@ -284,6 +284,23 @@ def test_figures_of_speech_and_everyday_fears_are_not_safety(text):
     assert safety_level(text) == SAFETY_NONE
 
 
+# Kinds the blind batch of 2026-12-03 showed missing (self-harm told by the body part, money
+# monitored through an app, one's own violence told to the partner), with accidents beside them.
+@pytest.mark.parametrize(("text", "level"), [
+    ("i cut my arm again last night i didn't want to tell you", SAFETY_CLEAR),
+    ("she burns her legs when it gets bad", SAFETY_CLEAR),
+    ("he's been cutting again, I saw the marks", SAFETY_CLEAR),
+    ("he checks my banking app every night", SAFETY_CLEAR),
+    ("I shoved you, I had no right to put my hands on you", SAFETY_POSSIBLE),
+    ("I won't do anything stupid, I'm just really low", SAFETY_POSSIBLE),
+    ("I cut my arm on the fence at the allotment", SAFETY_NONE),
+    ("i burned my arm on the oven door", SAFETY_NONE),
+    ("we're cutting costs at work again", SAFETY_NONE),
+])
+def test_self_harm_by_the_body_part_and_money_monitoring(text, level):
+    assert safety_level(text) == level
+
+
 def test_a_danger_in_a_longer_turn_is_still_found():
     assert safety_level("I'm sorry I was late. Honestly, it's because he hit me again this morning.") == SAFETY_CLEAR
     assert safety_level("um I just, things got um physical, you know") == SAFETY_POSSIBLE  # fillers left out

@@ -274,7 +274,7 @@ _CLEAR_PATTERNS = (
     r"\bfear(?:ing)? for my life\b",
     # ---- coercive control
     r"(?<!\bi )(?<!\byou )\b(?:checks|checking|checked|goes through|going through|went through|reads|reading|monitors|monitoring|monitored|tracks|tracking|tracked|looks through|looked through|read|reads through|spies on|spying on|spied on) "
-    r"(?:all |through )?(?:of )?my (?:phone|messages|texts|email|emails|location|bank|accounts?|browser|dms|mail|whatsapp|calls|call log|search history|social media|car|diary)\b",
+    r"(?:all |through )?(?:of )?my (?:phone|messages|texts|email|emails|location|bank|accounts?|banking|browser|dms|mail|whatsapp|calls|call log|search history|social media|car|diary|spending|statements|receipts)\b",
     r"\b(?:won't|will not|doesn't|does not|didn't|did not|don't|never|wouldn't|would not) (?:let|allow) me (?:to )?(?:see|go (?:out|anywhere|to|home)|leave|talk to|speak to|have (?:my own|any|friends|a phone|money|a job|a bank)|work|use|drive|visit|call|text|wear|spend|out|eat|sleep|get a job)\b",
     r"\bnot allowed to (?:see|go|leave|talk|have|work|use|drive|visit|wear|spend|call|text|speak|eat)\b",
     r"(?<!\bi )\b(?:takes|took|taking|controls|controlled|controlling|keeps|kept|hides|hid|confiscates|confiscated|has taken) (?:all |away )?(?:of )?(?:my|the) (?:money|paycheck|pay|wages|salary|cards|bank card|credit cards?|car keys|keys|passport|phone|documents|id)\b",
@@ -334,6 +334,11 @@ _CLEAR_PATTERNS = (
     rf"\b(?:took|taken|take|swallowed|swallow|taking) (?:a (?:bunch|handful|load|lot) of|all (?:of )?(?:my|the)|too many|loads of|lots of|the whole bottle of|a whole bottle of|every one of my) {_PILLS}\b",
     r"\b(?:hang|hanging|hanged) myself\b",
     r"\b(?:slit|slitting|cut|cutting|slash|slashing) my (?:wrists?|throat)\b",
+    # self-harm told by the body part: "I cut my arm again", "she burns her legs"; not an accident ("on the fence")
+    r"\b(?:cut|cuts|cutting|burn|burns|burned|burnt|burning|scratch|scratches|scratched|scratching|carve|carved|carving)"
+    r" (?:into )?(?:my|her|his|their) (?:arms?|wrists?|legs?|thighs?|skin|stomach|hips?|body)\b"
+    r"(?! (?:on|open on|while|with a|shaving|cooking|chopping|slicing|gardening|climbing|at work|at the|in the|by accident|accidentally|badly on)\b)",
+    r"\b(?:been|started|start|starting|stopped|stop|back to|keeps?|kept|is|was|'s|'m|am|are|were) cutting(?: (?:again|herself|himself|themselves))?\b(?! (?:the|a|an|my|your|her|his|their|it|them|this|that|up|down|back|out|off|in|corners|class|school|ties|costs|hair|onions|through|across|into|me)\b)",
     r"\b(?:jump|jumping|throw myself|step|stepping|walk|walking) (?:off|from|in front of|under) (?:a|the) (?:bridge|roof|building|cliff|balcony|train|bus|car|lorry|truck)\b",
     r"\b(?:suicide|goodbye) (?:note|letter|letters|notes)\b",
     r"\bwant to (?:not wake up|never wake up|sleep forever|stop existing|stop living)\b",
@@ -382,6 +387,10 @@ _POSSIBLE_PATTERNS = (
     r"\bnot safe\b",  # "it's not safe", or the scenario's name said aloud: ask
     r"\b(?:afraid|scared|terrified|frightened|worried) for (?:my|the) (?:kids|children|son|daughter|baby)'?s? (?:safety|life|lives)\b",
     r"\b(?:scared|afraid|terrified|frightened) of what i (?:might|could|would|'d|'ll|will) do\b",
+    # ---- the speaker's own violence, told to the partner: ask (the partner is fiction; the story may not be)
+    r"\bi (?:grabbed|shoved|pushed|slapped|hit|choked|kicked|punched|threw \w+ at) (?:you|your)\b",
+    r"\b(?:put|laid|lay) (?:my|a) hands? on (?:you|her|him|them)\b",
+    r"\b(?:do|doing|did) (?:anything|something) stupid\b",
     # ---- despair that may be suicidal
     r"\b(?:don't|do not|can't|cannot|didn't|no longer) see (?:the|any) point\b(?! (?:of|in) (?:this|that|it|the|doing|going to|arguing|fighting|talking|asking|trying to|explaining|having|us|them|him|her|you|a|an|my|your|his|her|their)\b)",
     r"\bwhat's the point (?:of (?:anything|it all|going on|trying|anything anymore|any of it)|anymore|any more|in anything|in trying)\b",

@@ -2,6 +2,7 @@
 
     python -m dialogue.judgement.training            # cross-validate, train on every batch, write the head
     python -m dialogue.judgement.training --cv-only  # only the cross-validation report
+    python -m dialogue.judgement.training --score F  # score the committed judge on a held-out file
 
 For every field (``dialogue.judgement.fields``) three methods are compared on the same folds,
 each fold holding out one whole batch of writing: the rules alone, a logistic regression on the
@@ -223,11 +224,40 @@ def train_head(
     return arrays, fields_meta, words
 
 
+def score_file(path: Path) -> dict:
+    """Per field, the rules' and the committed judge's scores on a labelled file the head never saw."""
+    from dialogue.judgement.corpus import load_batch
+    from dialogue.judgement.judge import judge
+
+    items = load_batch(path, path.stem)
+    labels = np.asarray([[f.label(item) for f in FIELDS] for item in items])
+    ruled, judged = [], []
+    for item in items:
+        phrasing = analyse(item.text)
+        ruled.append([f.ruled(phrasing, turn_signals(item.text, phrasing)) for f in FIELDS])
+        judgement = judge(item.text)
+        judged.append([f.ruled(judgement.phrasing, judgement.signals) for f in FIELDS])
+    ruled_a, judged_a = np.asarray(ruled), np.asarray(judged)
+    names = [f.name for f in FIELDS]
+    report: dict = {"file": str(path), "utterances": len(items), "fields": {
+        f.name: {"rules": scores(ruled_a[:, j], labels[:, j], f.classes),
+                 "judge": scores(judged_a[:, j], labels[:, j], f.classes)} for j, f in enumerate(FIELDS)}}
+    report["safety_policy"] = safety_policy(
+        Features(np.zeros((len(items), 0)), np.zeros((len(items), 0)), ruled_a, labels, np.asarray([])),
+        judged_a[:, names.index("safety_concern")], judged_a[:, names.index("safety_clear")])
+    return report
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=CORPUS_DIR, help=f"the batches (default: {CORPUS_DIR})")
     parser.add_argument("--cv-only", action="store_true", help="report the cross-validation, write no head")
+    parser.add_argument("--score", type=Path, help="score the rules and the committed judge on this labelled file")
     args = parser.parse_args(argv)
+    if args.score:
+        json.dump(score_file(args.score), sys.stdout, indent=1)
+        print()
+        return 0
     started = time.perf_counter()
     items = load_corpus(args.corpus)
     features = featurise(items)
