@@ -18,7 +18,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from dialogue.practices.intent_gate import DEFAULT_SHORT_WORDS, DEFAULT_THRESHOLD, gate_intent
+from dialogue.practices.intent_gate import COMMAND_INTENTS, DEFAULT_SHORT_WORDS, DEFAULT_THRESHOLD, gate_intent
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -43,9 +43,20 @@ class IntentGate(GraphComponent):
     ) -> "IntentGate":
         return cls(config)
 
-    def process(self, messages: List[Message]) -> List[Message]:
-        from dialogue.judgement.judge import judge  # numpy and the encoder: loaded once, in the dialogue
+    def _safety_level(self, text: str, intent: Dict[Text, Any]) -> str:
+        """The judged safety level; but a concern only the trained head sees does not override a confident,
+        short command ("pause the session"): commands are not what its corpus was written from."""
+        from dialogue.coaching.safety import SAFETY_NONE, safety_level
+        from dialogue.judgement.judge import judge
 
+        judged = judge(text).phrasing.safety_level
+        is_command = (intent.get("name") in COMMAND_INTENTS and float(intent.get("confidence") or 0.0) >= self.threshold
+                      and len(text.split()) <= self.short_words)
+        if judged != SAFETY_NONE and is_command and safety_level(text) == SAFETY_NONE:
+            return SAFETY_NONE
+        return judged
+
+    def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             intent = message.get(INTENT) or {}
             text = message.get(TEXT) or ""
@@ -57,7 +68,7 @@ class IntentGate(GraphComponent):
                 ranking,
                 self.threshold,
                 self.short_words,
-                judge(text).phrasing.safety_level,
+                self._safety_level(text, intent),
             )
             if gated.changed:
                 chosen = {"name": gated.name, "confidence": gated.confidence}

@@ -41,7 +41,7 @@ HEAD_WEIGHTS = HEAD_DIR / "head.npz"
 HEAD_META = HEAD_DIR / "head.json"
 METHODS = ("rules", "learned", "combined")
 REGULARISATION_C = 4.0
-SAFETY_FALSE_ALARMS = 0.025
+SAFETY_FALSE_ALARMS = 0.01
 CLEAR_THRESHOLD = 0.9
 
 
