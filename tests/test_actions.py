@@ -138,17 +138,18 @@ def test_voice_metadata_is_recorded_per_turn():
 def test_final_turn_ends_the_roleplay_with_partner_ending_then_debrief():
     earlier = [
         {"apology": "owned", "owns_mistake": True, "excuse": False, "blame": False, "i_statements": 2,
-         "questions_to_partner": 0, "trust_after": t, "reaction": "warm", "source": "text", "words_per_minute": None}
-        for t in (0.55, 0.75)
+         "questions_to_partner": 1, "trust_after": t, "reaction": "warm", "source": "text", "words_per_minute": None,
+         "signals": ["caring_question", "owned_apology", "question"]}
+        for t in (0.55, 0.7, 0.78, 0.82, 0.85)
     ]
-    tracker = make_tracker("I really messed up, I'm sorry", in_roleplay(trust=0.75, turns=earlier))
+    tracker = make_tracker("I really messed up, I'm sorry", in_roleplay(trust=0.85, turns=earlier))
     responses, slots, _ = run(ActionPartnerReply(), tracker)
     assert responses[0] == "utter_partner_messed_up_end_warm"
     assert responses[1] == "utter_coach_debrief_well_owned_cleanly"
     assert responses[-2].startswith("utter_coach_debrief_next_")
     assert responses[-1] == "utter_coach_after_debrief"  # try again, start over or stop
     assert slots["roleplay_active"] is False and slots["phase"] == "menu" and "session_over" not in slots
-    assert slots["ending"] == "warm" and len(slots["turns"]) == 3
+    assert slots["ending"] == "warm" and len(slots["turns"]) == 6
 
 
 def test_stop_during_roleplay_debriefs():

@@ -10,6 +10,7 @@ from dialogue.coaching.analysis import analyse_message, analyse_turn
 from dialogue.coaching.debrief import build_debrief, debrief_responses, note_to_slot, note_turn, notes_from_slot
 from dialogue.coaching.pacing import Pacing, pace_band
 from dialogue.coaching.phrasing import analyse
+from dialogue.coaching.signals import signals_of_phrasing
 from dialogue.practices.partner_state import ENDING_COLD, ENDING_WARM, take_turn
 from dialogue.practices.scenario_types import COOL_BLAME, COOL_EXCUSE, COOL_UNDERMINED, PROBING, WARM
 from dialogue.practices.scenarios import MESSED_UP, find_scenario, partner_response
@@ -150,14 +151,15 @@ def test_owned_turn_warms_and_blame_cools():
     assert neutral.reaction == PROBING and neutral.trust == MESSED_UP.start_trust
 
 
-def test_forgiveness_takes_a_few_turns():
-    trust, endings = MESSED_UP.start_trust, []
-    for turn in range(4):
-        outcome = take_turn(MESSED_UP, trust, turn, analyse("I messed up, I'm sorry. How are you feeling?"))
-        trust = outcome.trust
+def test_forgiveness_waits_for_the_role_play_to_have_room():
+    trust, endings, earlier = MESSED_UP.start_trust, [], []
+    for turn in range(MESSED_UP.min_turns + 1):
+        signals = signals_of_phrasing(analyse("I messed up, I'm sorry. How are you feeling?"))
+        outcome = take_turn(MESSED_UP, trust, turn, signals, earlier)
+        trust, earlier = outcome.trust, [*earlier, signals]
         endings.append(outcome.ending)
-    assert endings[: MESSED_UP.min_turns_to_forgive - 1] == [None] * (MESSED_UP.min_turns_to_forgive - 1)
-    assert endings[MESSED_UP.min_turns_to_forgive - 1] == ENDING_WARM
+    assert endings[: MESSED_UP.min_turns - 1] == [None] * (MESSED_UP.min_turns - 1)
+    assert endings[MESSED_UP.min_turns - 1] == ENDING_WARM
 
 
 def test_repeated_blame_ends_coldly():

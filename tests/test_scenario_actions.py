@@ -39,7 +39,8 @@ def test_each_scenario_warms_to_the_good_turn_and_cools_at_the_bad_one(scenario)
     (good, warm), (bad, cool) = FIRST_TURNS[scenario]
     good_responses, good_slots, dispatcher = run(ActionPartnerReply(), make_tracker(good, roleplay(scenario)))
     bad_responses, bad_slots, _ = run(ActionPartnerReply(), make_tracker(bad, roleplay(scenario)))
-    assert good_responses[0] == warm and bad_responses[0] == cool
+    # the reaction, after any detail the partner picks up first ("Traffic? Right.")
+    assert warm in good_responses[:2] and cool in bad_responses[:2]
     assert good_slots["trust"] > SCENARIOS[scenario].start_trust >= bad_slots["trust"]
     assert dispatcher.messages[0]["partner_turn"] == "1"  # tagged so "try again" can repeat it
 
@@ -94,7 +95,7 @@ def test_set_partner_in_the_menu_is_noted():
 
 def test_a_tip_is_the_scenarios_cue_and_changes_nothing():
     responses, slots, _ = run(ActionGiveTip(), make_tracker("give me a tip", roleplay("silly-dream"), intent="tip"))
-    assert responses == ["utter_coach_cue_silly_dream"] and slots == {}
+    assert responses == ["utter_coach_cue_silly_dream"] and set(slots) == {"lines_said"}
 
 
 def test_try_again_repeats_the_tagged_line_word_for_word_and_restores_trust():
@@ -115,7 +116,7 @@ def test_try_again_repeats_the_tagged_line_word_for_word_and_restores_trust():
 
 def test_try_again_with_nothing_to_retry_says_so():
     responses, slots, _ = run(ActionRetryTurn(), make_tracker("try again", roleplay("scared"), intent="retry"))
-    assert responses == ["utter_coach_nothing_to_retry"] and slots == {}
+    assert responses == ["utter_coach_nothing_to_retry"] and set(slots) == {"lines_said"}
 
 
 def test_start_over_reopens_with_the_same_partner():

@@ -25,10 +25,12 @@ def test_the_library_has_every_scenario_with_a_line_each():
 
 
 def _play(scenario, texts):
-    trust, outcome = scenario.start_trust, None
-    for turn, text in enumerate(texts):
-        outcome = take_turn(scenario, trust, turn, s.turn_signals(text))
-        trust = outcome.trust
+    """Say ``texts`` over and over until the partner ends the role-play."""
+    trust, outcome, earlier = scenario.start_trust, None, []
+    for turn in range(scenario.max_turns):
+        signals = s.turn_signals(texts[turn % len(texts)])
+        outcome = take_turn(scenario, trust, turn, signals, earlier)
+        trust, earlier = outcome.trust, [*earlier, signals]
         if outcome.ending:
             break
     return outcome

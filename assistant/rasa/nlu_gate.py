@@ -18,7 +18,13 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from dialogue.practices.intent_gate import COMMAND_INTENTS, DEFAULT_SHORT_WORDS, DEFAULT_THRESHOLD, gate_intent
+from dialogue.practices.intent_gate import (
+    COMMAND_INTENTS,
+    DEFAULT_SHORT_THRESHOLD,
+    DEFAULT_SHORT_WORDS,
+    DEFAULT_THRESHOLD,
+    gate_intent,
+)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -27,11 +33,13 @@ class IntentGate(GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"command_threshold": DEFAULT_THRESHOLD, "short_command_words": DEFAULT_SHORT_WORDS}
+        return {"command_threshold": DEFAULT_THRESHOLD, "short_command_words": DEFAULT_SHORT_WORDS,
+                "short_command_threshold": DEFAULT_SHORT_THRESHOLD}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self.threshold = float(config.get("command_threshold", DEFAULT_THRESHOLD))
         self.short_words = int(config.get("short_command_words", DEFAULT_SHORT_WORDS))
+        self.short_threshold = float(config.get("short_command_threshold", DEFAULT_SHORT_THRESHOLD))
 
     @classmethod
     def create(
@@ -69,6 +77,7 @@ class IntentGate(GraphComponent):
                 self.threshold,
                 self.short_words,
                 self._safety_level(text, intent),
+                self.short_threshold,
             )
             if gated.changed:
                 chosen = {"name": gated.name, "confidence": gated.confidence}

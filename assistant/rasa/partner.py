@@ -45,6 +45,8 @@ class DialogueError(RuntimeError):
 class Reply:
     text: str
     speaker: str  # SPEAKER_PARTNER | SPEAKER_COACH
+    response: str = ""
+    """The domain response it is a variation of ("utter_partner_messed_up_answer_angry"); "" when unknown."""
 
 
 @dataclass(frozen=True)
@@ -203,6 +205,10 @@ class RasaPartner:
         name = ((parsed or {}).get("intent") or {}).get("name")
         return name if name in COMMAND_INTENTS else None
 
+    def new_conversation(self) -> None:
+        """Start a fresh conversation (a new sender id) on the loaded model, as a new session would."""
+        self._sender_id = f"realtalk-{uuid.uuid4().hex[:8]}"
+
     def is_alive(self) -> bool:
         """In process, the partner lives as long as realtalk."""
         return True
@@ -238,7 +244,8 @@ class RasaPartner:
             self._require_action_server()
             raise DialogueError(f"A dialogue action failed: {self._failures.failures[0]}")
         replies = tuple(
-            Reply(text=m["text"], speaker=speaker_of(m.get("utter_action"))) for m in channel.messages if m.get("text")
+            Reply(text=m["text"], speaker=speaker_of(m.get("utter_action")), response=m.get("utter_action") or "")
+            for m in channel.messages if m.get("text")
         )
         commands = [m["custom"][COMMAND_KEY] for m in channel.messages
                     if isinstance(m.get("custom"), dict) and m["custom"].get(COMMAND_KEY)]

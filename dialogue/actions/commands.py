@@ -7,11 +7,11 @@ flow instead: dialogue/actions/guided.py.
 
 from __future__ import annotations
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
-from rasa_sdk.executor import CollectingDispatcher
 
 from dialogue.actions.guided import GUIDED, guided_flow_of, guided_restart, guided_retry, guided_skip
+from dialogue.actions.speaker import Speaker, SpeakingAction
 from dialogue.actions.steps import (
     ROLEPLAY,
     SETUP,
@@ -28,13 +28,13 @@ from dialogue.practices.retry import line_before_turn, partner_turn_tag, trust_b
 from dialogue.practices.scenarios import find_roleplay, find_scenario, scenario_menu
 
 
-class ActionGiveTip(Action):
+class ActionGiveTip(SpeakingAction):
     """A one-line coach cue for the current scenario; the role-play carries on."""
 
     def name(self) -> str:
         return "action_give_tip"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
+    def act(self, dispatcher: Speaker, tracker: Tracker, domain: dict) -> list[EventType]:
         scenario = find_scenario(tracker.get_slot("scenario"))
         if scenario is None:
             dispatcher.utter_message(response="utter_coach_help")
@@ -43,13 +43,13 @@ class ActionGiveTip(Action):
         return []
 
 
-class ActionRestartScenario(Action):
+class ActionRestartScenario(SpeakingAction):
     """Start the current scenario again from its opening, with the same partner."""
 
     def name(self) -> str:
         return "action_restart_scenario"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
+    def act(self, dispatcher: Speaker, tracker: Tracker, domain: dict) -> list[EventType]:
         flow = guided_flow_of(tracker)
         if flow is not None:
             return guided_restart(dispatcher, flow, domain)
@@ -63,13 +63,13 @@ class ActionRestartScenario(Action):
         return begin_roleplay(dispatcher, scenario, persona, domain, intro=False)
 
 
-class ActionRetryTurn(Action):
+class ActionRetryTurn(SpeakingAction):
     """Try the last turn again: trust goes back, and the partner repeats the line before it."""
 
     def name(self) -> str:
         return "action_retry_turn"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
+    def act(self, dispatcher: Speaker, tracker: Tracker, domain: dict) -> list[EventType]:
         flow = guided_flow_of(tracker)
         if flow is not None:
             return guided_retry(dispatcher, tracker, flow, domain)
@@ -95,13 +95,13 @@ class ActionRetryTurn(Action):
         ]
 
 
-class ActionSkip(Action):
+class ActionSkip(SpeakingAction):
     """Skip: the set-up question (start with defaults), or the rest of the role-play (to the debrief)."""
 
     def name(self) -> str:
         return "action_skip"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
+    def act(self, dispatcher: Speaker, tracker: Tracker, domain: dict) -> list[EventType]:
         flow = guided_flow_of(tracker)
         if flow is not None:
             return guided_skip(dispatcher, tracker, flow, domain)
@@ -116,13 +116,13 @@ class ActionSkip(Action):
         return [SlotSet("ending", None), SlotSet("turns", [])]
 
 
-class ActionHelp(Action):
+class ActionHelp(SpeakingAction):
     """What the user can say right now."""
 
     def name(self) -> str:
         return "action_help"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
+    def act(self, dispatcher: Speaker, tracker: Tracker, domain: dict) -> list[EventType]:
         phase = tracker.get_slot("phase")
         response = {
             ROLEPLAY: "utter_coach_roleplay_help",
@@ -133,13 +133,13 @@ class ActionHelp(Action):
         return []
 
 
-class ActionSetPartner(Action):
+class ActionSetPartner(SpeakingAction):
     """Outside a role-play: "practise with my sister", "make them guarded" -- noted for the next start."""
 
     def name(self) -> str:
         return "action_set_partner"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
+    def act(self, dispatcher: Speaker, tracker: Tracker, domain: dict) -> list[EventType]:
         message = tracker.latest_message or {}
         name = partner_name_in(message.get("text") or "") or tracker.get_slot("partner_name") or ""
         relation_word = relation_word_in(message) or tracker.get_slot("relation_word") or ""

@@ -9,10 +9,11 @@ offer, and prep-real-talk hands over to a role-play (`phase` roleplay).
 
 from __future__ import annotations
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from dialogue.actions.speaker import Speaker, SpeakingAction
 from dialogue.actions.steps import MENU, begin_roleplay, end_of_session_events, phase_events
 from dialogue.practices import guided_flow
 from dialogue.practices.guided import GuidedFlow, find_guided, state_from_slot, state_to_slot
@@ -88,13 +89,13 @@ def guided_stop(dispatcher: CollectingDispatcher, tracker: Tracker, flow: Guided
     return end_of_session_events("stopped")
 
 
-class ActionGuidedAnswer(Action):
+class ActionGuidedAnswer(SpeakingAction):
     """The user answered the coach's prompt in a guided flow."""
 
     def name(self) -> str:
         return "action_guided_answer"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
+    def act(self, dispatcher: Speaker, tracker: Tracker, domain: dict) -> list[EventType]:
         flow = guided_flow_of(tracker)
         if flow is None:
             dispatcher.utter_message(response="utter_coach_menu", scenarios=scenario_menu())

@@ -5,7 +5,9 @@ the support lines, and the session ends. A possible one (`safety_check`) starts
 `safety_check_form`, which asks through `action_ask_safety_answer` and fills `safety_answer`
 with the next message; `action_safety_check_answer` then resumes the role-play on a
 reassurance, changing nothing but the answer slot, or gives the same support lines and
-ends. The decision is `dialogue.practices.safety_check.is_reassurance`.
+ends. The decision is `dialogue.practices.safety_check.is_reassurance`; a turn that does not
+answer at all (`carries_on`: the user went on talking to the partner) resumes too, the coach
+says how to stop if they are not safe, and the partner answers that turn.
 """
 
 from __future__ import annotations
@@ -14,8 +16,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from dialogue.actions.steps import end_of_session_events
-from dialogue.practices.safety_check import ANSWER_SLOT, is_reassurance
+from dialogue.actions.partner_turn import partner_turn
+from dialogue.actions.speaker import Speaker
+from dialogue.actions.steps import ROLEPLAY, end_of_session_events
+from dialogue.coaching.safety import SAFETY_NONE
+from dialogue.judgement.judge import judge
+from dialogue.practices.safety_check import ANSWER_SLOT, carries_on, is_reassurance
 from dialogue.practices.support import support_for, support_values
 
 
@@ -49,7 +55,14 @@ class ActionSafetyCheckAnswer(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[EventType]:
         answer = tracker.get_slot(ANSWER_SLOT)
         cleared: list[EventType] = [SlotSet(ANSWER_SLOT, None)]  # the next check asks again
-        if is_reassurance(answer if isinstance(answer, str) else None):
+        text = answer if isinstance(answer, str) else None
+        if is_reassurance(text):
             dispatcher.utter_message(response="utter_coach_safety_resume")
             return cleared
+        if text and carries_on(text) and judge(text).phrasing.safety_level == SAFETY_NONE:
+            speaker = Speaker(dispatcher, tracker, domain)
+            speaker.utter_message(response="utter_coach_safety_carry_on")
+            if tracker.get_slot("phase") != ROLEPLAY:
+                return cleared + speaker.events()
+            return cleared + partner_turn(speaker, tracker, {**(tracker.latest_message or {}), "text": text}) + speaker.events()
         return cleared + utter_safety_support(dispatcher, tracker)

@@ -13,6 +13,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from dialogue.coaching.debrief import build_debrief, debrief_responses, debrief_values, notes_from_slot
+from dialogue.practices.content import CONTENT_SLOTS
+from dialogue.practices.partner_reply import MOVE_SLOTS, mood_of
 from dialogue.practices.persona import (
     Persona,
     build_persona,
@@ -80,6 +82,19 @@ def requested_persona(tracker: Tracker, scenario: Scenario) -> Persona:
     )
 
 
+def fresh_memory_events(start_trust: float) -> list[EventType]:
+    """A new role-play's memory: nothing said, nothing done, the partner's starting mood."""
+    return [
+        *(SlotSet(name, None) for name in CONTENT_SLOTS),
+        *(SlotSet(name, False) for name in MOVE_SLOTS),
+        SlotSet("mood", mood_of(start_trust)),
+        SlotSet("reflected", []),
+        SlotSet("asked", None),
+        SlotSet("pending_turn", None),
+        SlotSet("keep_going_until", None),
+    ]
+
+
 def begin_roleplay(
     dispatcher: CollectingDispatcher, scenario: Scenario, persona: Persona, domain: dict, intro: bool = True
 ) -> list[EventType]:
@@ -93,10 +108,12 @@ def begin_roleplay(
         )
         dispatcher.utter_message(response=f"utter_coach_cue_{scenario.response_key}")
     utter_partner(dispatcher, scenario, persona, "open", domain, 0)
+    start_trust = for_persona(scenario, persona).start_trust
     return [
+        *fresh_memory_events(start_trust),
         SlotSet("persona", persona_to_slot(persona)),
         SlotSet("partner_name", persona.name or None),
-        SlotSet("trust", for_persona(scenario, persona).start_trust),
+        SlotSet("trust", start_trust),
         SlotSet("turns", []),
         SlotSet("ending", None),
         SlotSet("session_over", False),

@@ -42,6 +42,11 @@ HEAD_META = HEAD_DIR / "head.json"
 METHODS = ("rules", "learned", "combined")
 REGULARISATION_C = 4.0
 SAFETY_FALSE_ALARMS = 0.01
+SAFETY_CHECK_FLOOR = 0.3
+"""The head never asks "are you safe?" below this P(concern), whatever the budget allows: the corpus's
+safe lines are labelled sentences, and conversation (openers, logistics, stories about a day) lies
+further from them. At the budget's own threshold (0.17) the head asked about 16 of 448 turns of the
+scripted role-plays (tests/data/sessions), none of them concerning; at 0.3, 4."""
 CLEAR_THRESHOLD = 0.9
 
 
@@ -128,8 +133,8 @@ def safety_threshold(probabilities: np.ndarray, labels: np.ndarray, ruled: np.nd
     budget = int(np.floor(false_alarms * (labels == 0).sum()))
     scores_of_safe = np.sort(probabilities[safe, 1])[::-1]
     if budget >= len(scores_of_safe):
-        return 0.0
-    return float(min(0.5, np.nextafter(scores_of_safe[budget], 1.0)))
+        return SAFETY_CHECK_FLOOR
+    return float(max(SAFETY_CHECK_FLOOR, min(0.5, np.nextafter(scores_of_safe[budget], 1.0))))
 
 
 def scores(predicted: np.ndarray, labels: np.ndarray, classes: Sequence[str]) -> dict:

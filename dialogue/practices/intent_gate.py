@@ -14,7 +14,8 @@ Two checks, in order, on every user message whatever the dialogue's state:
 2. Commands must not swallow role-play talk. A command intent ("stop", "help",
    "give me a tip"…) below `threshold` confidence becomes `talk`, unless the
    message is short (a few words is how people give commands): "I can't stop
-   thinking about you" and "how can I help" reach the partner.
+   thinking about you" and "how can I help" reach the partner. A short one still
+   needs `short_threshold`: "I'm fine" is talk, not a half-confident "stop".
 
 Plain logic; the Rasa component in assistant/rasa/nlu_gate.py applies it.
 """
@@ -31,10 +32,13 @@ SAFETY_INTENT = "safety_concern"
 SAFETY_INTENTS = frozenset({SAFETY_INTENT, SAFETY_CHECK_INTENT})
 TALK_INTENT = "talk"
 COMMAND_INTENTS = frozenset(
-    {"stop", "help", "tip", "start_over", "retry", "skip", "repeat", "slower", "faster", "pause", "resume"}
+    {"stop", "help", "tip", "start_over", "retry", "skip", "keep_going", "repeat", "slower", "faster", "pause", "resume"}
 )
 DEFAULT_THRESHOLD = 0.9
 DEFAULT_SHORT_WORDS = 3
+DEFAULT_SHORT_THRESHOLD = 0.6
+"""Even a short command needs this confidence: "I'm fine" (stop, 0.50), "it hurt" (stop, 0.17) and
+"got a minute" (tip, 0.34) are a role-play's short turns, and ending or tipping on them loses them."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,7 @@ def gate_intent(
     threshold: float = DEFAULT_THRESHOLD,
     short_words: int = DEFAULT_SHORT_WORDS,
     level: str | None = None,
+    short_threshold: float = DEFAULT_SHORT_THRESHOLD,
 ) -> Gated:
     """The intent for `text` given the classifier's top `name`/`confidence` and its `ranking`.
 
@@ -66,8 +71,10 @@ def gate_intent(
     if name in SAFETY_INTENTS:
         runner_up = next(((n, c) for n, c in ranking if n not in SAFETY_INTENTS), (TALK_INTENT, 0.0))
         name, confidence = runner_up
-        return replace(gate_intent(text, name, confidence, (), threshold, short_words, level), changed=True)
-    if name in COMMAND_INTENTS and confidence < threshold and len((text or "").split()) > short_words:
+        return replace(gate_intent(text, name, confidence, (), threshold, short_words, level, short_threshold),
+                       changed=True)
+    short = len((text or "").split()) <= short_words
+    if name in COMMAND_INTENTS and confidence < (short_threshold if short else threshold):
         return Gated(TALK_INTENT, confidence, True)
     return Gated(name or TALK_INTENT, confidence, False)
 

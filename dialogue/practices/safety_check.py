@@ -15,6 +15,13 @@ so", "kind of"), fear ("I'm fine but scared") and a reassurance that also names 
 two things ("that sounded like it was about your safety" and "are you safe?"), and a "yes"
 could answer the first.
 
+One answer is neither: a turn that does not address the question at all, because the user
+carried on talking to the partner ("the landlord? what's he done now?" after a check-in
+that the words "the landlord" set off). `carries_on` finds it: several words, no concern of
+its own, and not one word that answers (yes, no, safe, fine, a doubt, fear, help). The
+role-play resumes, the partner answers it, and the coach says how to stop if the user is not
+safe. Without this, one false check-in ended a third of the scripted role-plays it hit.
+
 Plain logic; `action_safety_check_answer` (dialogue/actions/safety.py) applies it.
 """
 
@@ -83,6 +90,24 @@ _DOUBT = any_of(
     )
 )
 _NO = any_of((r"^\W*(?:no(?! one\b)|nope|nah|not really)\b",))
+# Any word that answers "are you safe?", one way or the other.
+_ANSWERS = any_of(
+    (
+        r"\b(?:yes|yeah|yep|yup|yea|no|nope|nah|sure|safe|unsafe|fine|okay|ok|alright|all right|good|well|danger|dangerous"
+        r"|hurt|hurting|harm|scared|afraid|frightened|terrified|worried|help|maybe|dunno|think so|not really|honestly"
+        r"|kidding|joke|joking|serious|mean it|meant|home|here)\b",
+    )
+)
+CARRY_ON_WORDS = 4
+"""Fewer words than this is too short to tell an answer from a carried-on turn: not a carry-on."""
+
+
+def carries_on(text: str | None) -> bool:
+    """True when `text`, said after "Are you safe right now?", does not answer it: the user carried on."""
+    clean = normalise(text or "").text.strip()
+    if len(clean.split()) < CARRY_ON_WORDS or safety_level(clean) != SAFETY_NONE:
+        return False
+    return not (_ANSWERS.search(clean) or _DOUBT.search(clean))
 
 
 def is_reassurance(text: str | None) -> bool:

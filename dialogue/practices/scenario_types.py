@@ -67,11 +67,13 @@ class Scenario:
     response_key: str  # middle part of the partner's response names
     effects: tuple[Effect, ...]
     start_trust: float
-    forgive_at: float = 0.8  # trust at or above this ends the role-play warmly...
-    min_turns_to_forgive: int = 2  # ...but not sooner: forgiving on one line sounds fake
+    forgive_at: float = 0.8  # trust at or above this, once the key moves are made, ends the role-play warmly...
     give_up_at: float = 0.05  # trust at or below this ends it coldly...
-    max_turns: int = 5
-    min_turns_to_give_up: int = 2  # ...but not on the first line: the user gets a second try
+    min_turns: int = 6  # ...but neither sooner: the skill needs room, and forgiving on one line sounds fake
+    max_turns: int = 14  # the partner closes the conversation after this many user turns, whatever happened
+    key_moves: tuple[str, ...] = ()
+    """The signals (dialogue/coaching/signals.py) the scenario practises: all of them must have been
+    made, in any turns, before the partner ends it warmly."""
     default_style: str = "warm"
     default_relationship: str = "friend"
     styles: tuple[str, ...] = ("warm", "guarded", "hurt", "dismissive")
