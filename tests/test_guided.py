@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dialogue.practices import guided_flow
+from dialogue.practices.content import Content
 from dialogue.practices.guided import GUIDED_FLOWS, GuidedState, state_from_slot, state_to_slot
 from dialogue.practices.opening_statement import (
     OpeningStatement,
@@ -151,8 +152,10 @@ def test_start_small_unlocks_a_step_only_on_an_i_statement_without_blame():
 def test_prep_real_talk_asks_for_what_is_missing_reads_back_then_hands_over():
     state = guided_flow.start(PREP).state
     turn = guided_flow.answer(PREP, state, "My partner Sam keeps cancelling our plans. It makes me feel so lonely.")
+    assert _responses(turn) == ["utter_coach_prep_real_talk_heard", "utter_coach_prep_real_talk_ask_need"]
+    assert turn.state.partner_name == "Sam" and turn.state.situation == "My partner Sam keeps cancelling our plans"
+    turn = guided_flow.answer(PREP, state, "I feel so lonely lately.")
     assert _responses(turn) == ["utter_coach_prep_real_talk_heard", "utter_coach_prep_real_talk_ask_situation"]
-    assert turn.state.partner_name == "Sam"
     turn = guided_flow.answer(PREP, turn.state, "when you cancel at the last minute")
     assert _responses(turn) == ["utter_coach_prep_real_talk_ask_need"]
     turn = guided_flow.answer(PREP, turn.state, "I need you to tell me a day before")
@@ -164,6 +167,30 @@ def test_prep_real_talk_asks_for_what_is_missing_reads_back_then_hands_over():
     done = guided_flow.answer(PREP, tried.state, "I feel lonely when you cancel at the last minute.")
     assert done.done and done.handover == "hurt-not-fine"
     assert _responses(done) == ["utter_coach_prep_real_talk_accepted", "utter_coach_prep_real_talk_wrapup"]
+
+
+def test_prep_real_talk_takes_the_situation_told_before_the_feeling():
+    turn = guided_flow.answer(PREP, guided_flow.start(PREP).state,
+                              "my flatmate keeps eating my food and I end up feeling taken for granted")
+    assert turn.state.feeling == "taken for granted" and turn.state.situation == "my flatmate keeps eating my food"
+    assert _responses(turn)[-1] == "utter_coach_prep_real_talk_ask_need"
+
+
+def test_prep_real_talk_keeps_an_answer_to_another_question_and_asks_again():
+    state = GuidedState("prep-real-talk", stage="situation", feeling="taken for granted")
+    turn = guided_flow.answer(PREP, state, "I need her to ask first")
+    assert turn.state.need == "her to ask first" and not turn.state.situation
+    assert _responses(turn) == ["utter_coach_prep_real_talk_noted_need", "utter_coach_prep_real_talk_ask_situation"]
+
+
+def test_real_talk_night_thanks_a_need_as_a_need_and_says_the_feeling_back():
+    state = guided_flow.start(NIGHT).state
+    need = guided_flow.answer(NIGHT, state, "I need you to hold my hand more.", Content(request="hold my hand more"))
+    assert _responses(need)[0] == "utter_coach_real_talk_night_reflect_need"
+    assert dict(need.lines[0].values)["need"] == "hold my hand more"
+    felt = guided_flow.answer(NIGHT, state, "Honestly I've been lonely since the move.", Content(feeling="lonely"))
+    assert _responses(felt)[0] == "utter_coach_real_talk_night_reflect_feeling"
+    assert dict(felt.lines[0].values)["feeling"] == "lonely"
 
 
 def test_prep_real_talk_moves_on_after_three_tries_and_skip_fills_a_default():

@@ -17,6 +17,7 @@ from dialogue.actions.commands import (
 )
 from dialogue.actions.guided import ActionGuidedAnswer
 from dialogue.actions.roleplay import (
+    ActionKeepGoing,
     ActionPartnerReply,
     ActionSafetyExit,
     ActionSetupAnswer,
@@ -29,7 +30,7 @@ from dialogue.actions.voice import ActionVoiceCommand
 
 __all__ = [
     "ActionAskSafetyAnswer", "ActionSafetyCheckAnswer",
-    "ActionGiveTip", "ActionGuidedAnswer", "ActionHelp", "ActionPartnerReply", "ActionRestartScenario",
+    "ActionGiveTip", "ActionGuidedAnswer", "ActionHelp", "ActionKeepGoing", "ActionPartnerReply", "ActionRestartScenario",
     "ActionRetryTurn", "ActionSafetyExit", "ActionSetPartner", "ActionSetupAnswer", "ActionShowMenu",
     "ActionSkip", "ActionStartScenario", "ActionStopSession", "ActionVoiceCommand",
 ]

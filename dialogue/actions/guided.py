@@ -16,6 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from dialogue.actions.speaker import Speaker, SpeakingAction
 from dialogue.actions.steps import MENU, begin_roleplay, end_of_session_events, phase_events
 from dialogue.practices import guided_flow
+from dialogue.practices.content import content_of_entities
 from dialogue.practices.guided import GuidedFlow, find_guided, state_from_slot, state_to_slot
 from dialogue.practices.persona import build_persona
 from dialogue.practices.scenarios import find_roleplay, scenario_menu
@@ -102,4 +103,5 @@ class ActionGuidedAnswer(SpeakingAction):
             return phase_events(MENU)
         state = state_from_slot(tracker.get_slot("guided"), flow.scenario_id)
         text = tracker.latest_message.get("text") or ""
-        return play_turn(dispatcher, flow, guided_flow.answer(flow, state, text), domain)
+        content = content_of_entities(tracker.latest_message.get("entities") or [], text)
+        return play_turn(dispatcher, flow, guided_flow.answer(flow, state, text, content), domain)

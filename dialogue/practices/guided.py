@@ -97,12 +97,14 @@ def find_guided(flow_id: str | None) -> GuidedFlow | None:
     return GUIDED_FLOWS.get((flow_id or "").strip().lower())
 
 
-def reflection_for(phrasing: Phrasing) -> str:
-    """The moment of the coach's reflection on a real-talk-night answer."""
+def reflection_for(phrasing: Phrasing, asks_for_need: bool = False) -> str:
+    """The moment of the coach's reflection on a real-talk-night answer (a need is thanked as a need)."""
     if phrasing.blame:
         return "reflect_blame"
     if phrasing.minimizing:
         return "reflect_minimising"
+    if asks_for_need:
+        return "reflect_need"
     if phrasing.feelings_named > 0:
         return "reflect_feeling"
     if phrasing.word_count < 4:

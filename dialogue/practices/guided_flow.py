@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from dialogue.coaching.phrasing import analyse
+from dialogue.coaching.requests import asks_for_need
 from dialogue.practices import opening_statement as opening
+from dialogue.practices.content import Content
 from dialogue.practices.guided import (
     DESCRIBE,
     MAX_REHEARSALS,
@@ -85,10 +87,12 @@ def _next_step(flow: GuidedFlow, state: GuidedState, said: tuple[Line, ...]) -> 
     return GuidedTurn((*said, _line(flow, "closing"), *wrap_up(flow, moved)), moved, done=True)
 
 
-def answer(flow: GuidedFlow, state: GuidedState, text: str) -> GuidedTurn:
-    """The user answered the current prompt aloud."""
+def answer(flow: GuidedFlow, state: GuidedState, text: str, content: Content | None = None) -> GuidedTurn:
+    """The user answered the current prompt aloud; `content`: what the NLU extracted from it
+    (dialogue/practices/content.py), the same as a role-play's."""
+    content = content or Content()
     if flow.scenario_id == PREP_REAL_TALK:
-        return _prep_answer(flow, state, text)
+        return _prep_answer(flow, state, text, content.feeling)
     phrasing = analyse(text)
     if flow.scenario_id == START_SMALL:
         gap = step_gap(phrasing)
@@ -100,7 +104,9 @@ def answer(flow: GuidedFlow, state: GuidedState, text: str) -> GuidedTurn:
     counted = replace(
         state, answered=state.answered + 1, named_feelings=state.named_feelings + (phrasing.feelings_named > 0)
     )
-    return _next_step(flow, counted, (_line(flow, reflection_for(phrasing)),))
+    feeling = content.feeling or opening.feeling_in(text, asked=True)
+    moment = reflection_for(phrasing, asks_for_need(text) or bool(content.request))
+    return _next_step(flow, counted, (_line(flow, moment, feeling=feeling, need=content.request),))
 
 
 def skip(flow: GuidedFlow, state: GuidedState) -> GuidedTurn:
@@ -135,16 +141,22 @@ def _ask_next(flow: GuidedFlow, state: GuidedState, said: tuple[Line, ...]) -> G
     return GuidedTurn((*said, prompt(flow, moved)), moved)
 
 
-def _prep_answer(flow: GuidedFlow, state: GuidedState, text: str) -> GuidedTurn:
+def _prep_answer(flow: GuidedFlow, state: GuidedState, text: str, feeling: str = "") -> GuidedTurn:
     if state.stage == DESCRIBE:
-        described = _with_statement(state, opening.extract(text))
+        described = _with_statement(state, opening.extract(text, feeling))
         named = replace(described, partner_name=partner_name_in(text))
         return _ask_next(flow, named, (_line(flow, "heard"),))
     if state.stage == REHEARSE:
         return _rehearsal(flow, state, text)
-    statement = opening.with_answer(_statement(state), state.stage, text)
+    before = _statement(state)
+    statement = opening.with_answer(before, state.stage, text, feeling)
     if getattr(statement, state.stage):
         return _ask_next(flow, _with_statement(state, statement), ())
+    if statement != before:  # it answered another question: keep that, and ask this one again
+        other = next(part for part in ("feeling", "situation", "need") if getattr(statement, part) != getattr(before, part))
+        noted = _line(flow, f"noted_{other}", feeling=statement.feeling or opening.DEFAULT_FEELING,
+                      need=statement.need, situation=statement.situation)
+        return GuidedTurn((noted, prompt(flow, _with_statement(state, statement))), _with_statement(state, statement))
     return GuidedTurn((_line(flow, f"ask_{state.stage}_again"),), replace(state, tries=state.tries + 1))
 
 

@@ -6,7 +6,11 @@ feel invisible"; not "I'm not angry", "I feel like you don't care" or "he was
 upset"), the "when…" or "because…" clause, and a need phrase ("I need him to…",
 "I'd like…"; not "I need to tell you" or "I don't need anything"). When the coach
 asks for one missing part, the whole answer may be that part ("lonely", "he
-cancels at the last minute", "more help at home").
+cancels at the last minute", "more help at home"). A description with no "when" still
+has its situation: what happens before "and I end up feeling…" ("my flatmate keeps eating
+my food"). An answer to the wrong question fills the part it gives: "I need her to ask
+first", said when the coach asked when it happens, is the need, and the coach asks again
+for the situation. `feeling` may also come from the NLU's `feeling` entity.
 """
 
 from __future__ import annotations
@@ -134,20 +138,47 @@ def need_answer(text: str) -> str:
     return clause if clause and clause.lower() not in ("i don't know", "dunno", "nothing", "no idea") else ""
 
 
-def extract(text: str) -> OpeningStatement:
-    """Every part the description gives."""
+_SUBJECT = r"(?:my|our|his|her|their|the|a|an|he|she|they|you|people|everyone|nobody|someone|[A-Z][a-z]+)"
+_BEFORE_FEELING = re.compile(
+    r"^(?:\s*(?:so|well|um|basically|honestly)[,\s]+)*(" + _SUBJECT + r"\b.+?)"
+    r"(?:,?\s+(?:and|so|which|that)\s+|[.;!]\s+)(?:it\s+|that\s+)?(?:i|makes me|leaves me|made me|left me)\b", re.IGNORECASE
+)
+
+
+def situation_around(text: str, feeling: str) -> str:
+    """With no "when…", the situation told before the feeling: "my flatmate keeps eating my food
+    and I end up feeling taken for granted" -> "my flatmate keeps eating my food"."""
+    if not feeling:
+        return ""
+    match = _BEFORE_FEELING.search(text or "")
+    clause = _tidy(match.group(1)) if match else ""
+    return clause if len(clause.split()) >= 3 and feeling not in clause.lower() else ""
+
+
+def extract(text: str, feeling: str = "") -> OpeningStatement:
+    """Every part the description gives; `feeling`: one the NLU found, when the patterns find none."""
     situation, connective = situation_in(text)
-    return OpeningStatement(feeling=feeling_in(text), situation=situation, connective=connective, need=need_in(text))
+    owned = feeling_in(text) or feeling.lower()
+    situation = situation or situation_around(text, owned)
+    return OpeningStatement(feeling=owned, situation=situation, connective=connective, need=need_in(text))
 
 
-def with_answer(statement: OpeningStatement, part: str, text: str) -> OpeningStatement:
-    """The statement with the answer to the question about `part` filled in (unchanged when it gave nothing)."""
+def with_answer(statement: OpeningStatement, part: str, text: str, feeling: str = "") -> OpeningStatement:
+    """The statement with the answer to the question about `part` filled in (unchanged when it gave nothing).
+
+    An answer that plainly gives another part ("I need…" when asked when; "when…" when asked for
+    the need) fills that part instead, and `part` stays missing."""
     if part == "feeling":
-        return replace(statement, feeling=feeling_in(text, asked=True) or statement.feeling)
+        return replace(statement, feeling=feeling_in(text, asked=True) or feeling.lower() or statement.feeling)
     if part == "situation":
+        if need_in(text) and not situation_in(text)[0]:
+            return replace(statement, need=statement.need or need_in(text))
         situation, connective = situation_answer(text)
         return replace(statement, situation=situation, connective=connective) if situation else statement
     if part == "need":
+        if situation_in(text)[0] and not need_in(text):
+            situation, connective = situation_in(text)
+            return replace(statement, situation=statement.situation or situation, connective=connective)
         return replace(statement, need=need_answer(text) or statement.need)
     return statement
 
