@@ -36,6 +36,8 @@ def _practice_parser(subparsers) -> None:
     defaults_turns, defaults_stt, defaults_tts = TurnOptions(), SttOptions(), TtsOptions()
     practice = subparsers.add_parser("practice", help="rehearse a conversation aloud")
     practice.add_argument("--scenario", help="scenario id, e.g. messed-up (default: choose when asked)")
+    practice.add_argument("--min-turns", type=int, metavar="N",
+                          help="your turns a role-play runs at least before the partner may end it (default: 6)")
     practice.add_argument("--text", action="store_true", help="type turns instead of speaking (default: voice when a microphone exists)")
     practice.add_argument("--mute", action="store_true", help="print replies without speaking them (default: speak)")
     practice.add_argument("--keep-audio", action="store_true", help="also store each spoken turn as a WAV in the data folder (default: audio is never stored)")
@@ -98,6 +100,7 @@ def practice_options(args: argparse.Namespace) -> PracticeOptions:
     """Map the parsed flags onto ``PracticeOptions``."""
     return PracticeOptions(
         scenario=args.scenario,
+        min_turns=args.min_turns,
         text_mode=args.text,
         speak=not args.mute,
         input_device=_device(args.input_device),

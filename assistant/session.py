@@ -49,6 +49,8 @@ class PracticeOptions:
     """History folder; None: $REALTALK_DATA_DIR, else $XDG_DATA_HOME/realtalk (see assistant.datadir)."""
     keep_audio: bool = False
     """Also store each spoken turn's audio (WAV, 0600) in the data folder."""
+    min_turns: int | None = None
+    """The fewest user turns a role-play runs before the partner may end it; None: the scenario's (6)."""
 
 
 def run_practice(options: PracticeOptions) -> None:
@@ -79,16 +81,17 @@ def run_practice(options: PracticeOptions) -> None:
         with progress("Loading the dialogue model and voices"):
             partner.wait_until_loaded()
             output.finish_loading()
-        converse(RecordingPartner(partner, recorder), options.scenario, user_input, output, actions)
+        converse(RecordingPartner(partner, recorder), options.scenario, user_input, output, actions,
+                 min_turns=options.min_turns)
 
 
 def converse(
     partner: Partner, scenario: str | None, user_input: UserInput, output: ReplyOutput,
-    actions: ActionServer | None = None,
+    actions: ActionServer | None = None, min_turns: int | None = None,
 ) -> None:
     """Alternate turns until the dialogue says the session is over."""
     output.interruptible = user_input.interruptible
-    result = partner.open(scenario)
+    result = partner.open(scenario) if min_turns is None else partner.open(scenario, min_turns)
     output.say(result.replies)
     if output.first_audio_at:
         log_first_words(output.first_audio_at)

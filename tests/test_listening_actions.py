@@ -85,3 +85,25 @@ def test_a_turn_that_carries_on_after_are_you_safe_resumes_and_reaches_the_partn
     assert responses[0] == "utter_coach_safety_carry_on"
     assert responses[1].startswith("utter_partner_listening_")
     assert events[ANSWER_SLOT] is None and "session_over" not in events
+
+
+def test_min_turns_goes_from_the_flag_to_the_start_message_to_the_partner():
+    import json
+
+    from assistant.cli import build_parser, practice_options
+    from assistant.rasa.partner import start_message
+
+    assert practice_options(build_parser().parse_args(["practice", "--min-turns", "3"])).min_turns == 3
+    assert practice_options(build_parser().parse_args(["practice"])).min_turns is None
+    assert json.loads(start_message("messed-up", 3).removeprefix("/start_scenario")) == {
+        "scenario": "messed-up", "min_turns": 3}
+    assert start_message(None) == "/greet" and start_message("scared") == '/start_scenario{"scenario": "scared"}'
+    text = "I messed up, I'm sorry. How was it for you?"
+    slots = {**roleplay("messed-up", trust=0.9), "min_turns": 3.0}
+    notes = [{"apology": "owned", "owns_mistake": True, "excuse": False, "blame": False, "i_statements": 1,
+              "questions_to_partner": 1, "trust_after": 0.9, "reaction": "warm", "source": "text",
+              "words_per_minute": None, "signals": ["owned_apology", "caring_question"]}] * 2
+    _, events, _ = run(ActionPartnerReply(), tracker_with(text, {**slots, "turns": notes}))
+    assert events["ending"] == "warm", "three turns were enough when the user asked for three"
+    _, events, _ = run(ActionPartnerReply(), tracker_with(text, {**slots, "min_turns": None, "turns": notes}))
+    assert "ending" not in events, "the scenario's own six otherwise"

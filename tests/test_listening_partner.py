@@ -28,9 +28,9 @@ def test_the_partner_says_the_users_words_from_its_own_side(said, heard):
     assert partner_view(said) == heard
 
 
-def test_content_keeps_the_first_of_each_kind_and_the_most_serious_reason():
+def test_content_keeps_the_longest_of_each_kind_and_the_most_serious_reason():
     content = content_of_entities([
-        {"entity": "person", "value": "my sister"}, {"entity": "person", "value": "my mum"},
+        {"entity": "person", "value": "my sister"}, {"entity": "person", "value": "mum"},
         {"entity": "reason_kind", "value": "work"}, {"entity": "reason_kind", "value": "emergency"},
         {"entity": "scenario", "value": "messed-up"}, {"entity": "dream", "value": " open a bakery. "},
     ])

@@ -81,14 +81,17 @@ def test_inside_a_roleplay_nothing_restarts_the_scenario(partner):
 
 def test_owning_it_ends_warmly_with_a_debrief(partner):
     partner.open("messed-up")
-    turns = ["I'm sorry, I forgot, that's on me", "I messed up. How did that feel for you?", "I let you down and I'm sorry"]
+    turns = ["I'm sorry, I forgot, that's on me", "I messed up. How did that feel for you?", "I let you down and I'm sorry",
+             "I should have been there. Was it awful?", "That's completely on me, I'm sorry.",
+             "I really am sorry. Are you okay?"]
     results = [partner.respond(text, TEXT) for text in turns]
     assert not any(r.session_over for r in results[:-1])
     final = results[-1]
     assert not final.session_over  # the debrief offers another try; "stop" finishes
-    assert response_of(final.replies[0].text) == "utter_partner_messed_up_end_warm"
-    assert {r.speaker for r in final.replies[1:]} == {"coach"} and len(final.replies) >= 4
-    assert final.replies[1].text.startswith(("What went well", "Good work", "The strong part"))
+    assert [r.response for r in final.replies if r.speaker == "partner"][-1] == "utter_partner_messed_up_end_warm"
+    coach = [r for r in final.replies if r.speaker == "coach"]
+    assert final.replies[-len(coach) - 1].speaker == "partner" and len(coach) >= 3, "the partner's last word, then the coach"
+    assert coach[0].text.startswith(("What went well", "Good work", "The strong part"))
     assert response_of(final.replies[-1].text) == "utter_coach_after_debrief"
     assert partner.respond("stop", TEXT).session_over
 

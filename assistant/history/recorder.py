@@ -113,8 +113,8 @@ class RecordingPartner:
         self._partner = partner
         self._recorder = recorder
 
-    def open(self, scenario_id: str | None) -> Any:
-        result = self._partner.open(scenario_id)
+    def open(self, scenario_id: str | None, min_turns: int | None = None) -> Any:
+        result = self._partner.open(scenario_id) if min_turns is None else self._partner.open(scenario_id, min_turns)
         self._recorder.opened(scenario_id, self._partner.sender_id, _lines(result.replies), result.slots)
         self._finish_if_over(result)
         return result

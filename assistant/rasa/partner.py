@@ -67,7 +67,7 @@ class Partner(Protocol):
 
     sender_id: str
 
-    def open(self, scenario_id: str | None) -> TurnResult: ...
+    def open(self, scenario_id: str | None, min_turns: int | None = None) -> TurnResult: ...
 
     def respond(self, text: str, metadata: dict[str, Any]) -> TurnResult: ...
 
@@ -83,11 +83,12 @@ def speaker_of(response_name: str | None) -> str:
     return SPEAKER_COACH
 
 
-def start_message(scenario_id: str | None) -> str:
-    """What the client "says" to open a session."""
+def start_message(scenario_id: str | None, min_turns: int | None = None) -> str:
+    """What the client "says" to open a session; ``min_turns`` becomes the `min_turns` slot."""
+    entities: dict[str, Any] = {} if min_turns is None else {"min_turns": min_turns}
     if scenario_id is None:
-        return "/greet"
-    return "/start_scenario" + json.dumps({"scenario": scenario_id})
+        return "/greet" + (json.dumps(entities) if entities else "")
+    return "/start_scenario" + json.dumps({"scenario": scenario_id, **entities})
 
 
 class _ActionFailureRecorder(logging.Filter):
@@ -178,9 +179,10 @@ class RasaPartner:
         tracker_store = TrackerStore.create(store_config) if store_config else None
         return agent_class.load(model_path, action_endpoint=make_endpoint(action_url), tracker_store=tracker_store)
 
-    def open(self, scenario_id: str | None) -> TurnResult:
-        """Start the session: the scenario's opening, or the coach's menu for None."""
-        return self._turn(start_message(scenario_id), metadata={})
+    def open(self, scenario_id: str | None, min_turns: int | None = None) -> TurnResult:
+        """Start the session: the scenario's opening, or the coach's menu for None.
+        ``min_turns``: each role-play runs at least this many user turns (default: the scenario's, 6)."""
+        return self._turn(start_message(scenario_id, min_turns), metadata={})
 
     def respond(self, text: str, metadata: dict[str, Any]) -> TurnResult:
         """Send what the user said (with its speech metadata) and get the replies.

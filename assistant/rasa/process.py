@@ -63,8 +63,8 @@ class PartnerProcess:
         self.wait_until_loaded()
         return self._sender_id
 
-    def open(self, scenario_id: str | None) -> TurnResult:
-        return self._call("open", scenario_id)
+    def open(self, scenario_id: str | None, min_turns: int | None = None) -> TurnResult:
+        return self._call("open", scenario_id, min_turns)
 
     def respond(self, text: str, metadata: dict[str, Any]) -> TurnResult:
         return self._call("respond", text, metadata)

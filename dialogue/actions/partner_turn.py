@@ -85,7 +85,8 @@ def partner_turn(
     ending_response = (partner_response(scenario, f"end_{outcome.ending}", persona.style, available)
                        if outcome.ending else None)
     plan = plan_reply(scenario.response_key, outcome.reaction, reaction_response, asked,
-                      content_to_reflect(content, reflected), available, ending_response)
+                      content_to_reflect(content, reflected), available, ending_response,
+                      content.reason_kind or speaker.slots.get("reason_kind") or "")
     speaker.update({**memory, **content.as_slots(), "trust": outcome.trust})
     for response in plan.responses:
         speaker.utter_message(response=response, **partner_turn_tag(len(turns)))

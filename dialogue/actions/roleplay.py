@@ -34,6 +34,7 @@ from dialogue.actions.steps import (
 from dialogue.judgement.judge import judge
 from dialogue.practices.asked import question_kind
 from dialogue.practices.guided import find_guided
+from dialogue.practices.intent_gate import TALK_INTENTS
 from dialogue.practices.scenarios import find_roleplay, scenario_menu
 
 KEEP_GOING_TURNS = 3
@@ -63,7 +64,7 @@ class ActionShowMenu(SpeakingAction):
         intent = (message.get("intent") or {}).get("name")
         ended = tracker.get_slot("ending") and tracker.get_slot("turns")
         scenario = find_roleplay(tracker.get_slot("scenario"))
-        if ended and intent == "talk" and scenario is not None and message.get("text"):
+        if ended and intent in TALK_INTENTS and scenario is not None and message.get("text"):
             asked = question_kind(message["text"], judge(message["text"]).phrasing.questions_to_partner > 0)
             answer = f"utter_partner_{scenario.response_key}_answer_{asked}"
             answered = bool(asked) and answer in speaker.responses

@@ -77,8 +77,8 @@ def _cued(name: str, entity: Mapping[str, Any], text: str) -> bool:
 
 
 def content_of_entities(entities: Iterable[Mapping[str, Any]], text: str = "") -> Content:
-    """One turn's content from the NLU's entities in ``text`` (the first of each kind; the most serious
-    reason kind), and its most concrete other detail (`salient_detail`)."""
+    """One turn's content from the NLU's entities in ``text`` (the longest span of each kind; the most
+    serious reason kind), and its most concrete other detail (`salient_detail`)."""
     found: dict[str, str] = {}
     kinds: list[str] = []
     for entity in entities or ():
@@ -87,8 +87,8 @@ def content_of_entities(entities: Iterable[Mapping[str, Any]], text: str = "") -
         if name == "reason_kind":
             if value in REASON_KINDS:
                 kinds.append(value)
-        elif name in CONTENT_SLOTS and value and name not in found and _cued(name, entity, text):
-            found[name] = value
+        elif name in CONTENT_SLOTS and value and len(value) > len(found.get(name, "")) and _cued(name, entity, text):
+            found[name] = value  # the CRF's span and a regex's may differ: the longer says more
     if kinds:
         found["reason_kind"] = min(kinds, key=REASON_KINDS.index)
     detail = salient_detail(text, covered=found.values())

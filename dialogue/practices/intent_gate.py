@@ -31,6 +31,8 @@ from dialogue.practices.safety_check import SAFETY_CHECK_INTENT
 SAFETY_INTENT = "safety_concern"
 SAFETY_INTENTS = frozenset({SAFETY_INTENT, SAFETY_CHECK_INTENT})
 TALK_INTENT = "talk"
+TALK_INTENTS = frozenset({TALK_INTENT, "tell"})
+"""What is said to the partner: `tell` is talk with concrete content (data/nlu_content.yml)."""
 COMMAND_INTENTS = frozenset(
     {"stop", "help", "tip", "start_over", "retry", "skip", "keep_going", "repeat", "slower", "faster", "pause", "resume"}
 )

@@ -15,7 +15,7 @@ from typing import Any
 
 from dialogue.coaching import signals as s
 from dialogue.practices.content import CONTENT_SLOTS, Content
-from dialogue.practices.scenario_types import COOL_EXCUSE
+from dialogue.practices.scenario_types import COOL_EXCUSE, WARM
 
 MOVE_SLOTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # slot: (signals that make the move, content slots that make it)
@@ -89,6 +89,7 @@ def plan_reply(
     to_reflect: Sequence[str],
     available: Collection[str],
     ending_response: str | None = None,
+    reason_kind: str = "",
 ) -> ReplyPlan:
     """Answer first, then pick up what was said, else react; a sharp hurt is voiced first.
 
@@ -98,6 +99,8 @@ def plan_reply(
     """
     answer = f"utter_partner_{response_key}_answer_{asked}" if asked else ""
     answer = answer if answer in available else ""
+    if reaction == WARM and reason_kind != "emergency":  # "I forgot, that's on me": the owning is what they hear
+        to_reflect = [slot for slot in to_reflect if slot != "reason"]
     reflect = next(
         (slot for slot in to_reflect if f"utter_partner_{response_key}_reflect_{slot}" in available), ""
     )
