@@ -60,13 +60,14 @@ def test_owned_apology_warms_the_partner_where_excuse_and_blame_cool_them(traine
             session.open("messed-up")
             result = session.respond(text, TEXT)
             assert [r.speaker for r in result.replies][0] == "partner"
-            return response_of(result.replies[0].text), session.slots()["trust"]
+            return result.replies[0].response, session.slots()["trust"]
 
     owned_reply, owned_trust = first_turn("I'm sorry, I forgot, that's on me")
     excuse_reply, excuse_trust = first_turn("sorry but traffic was crazy")
     blame_reply, blame_trust = first_turn("you didn't remind me")
     assert owned_reply == "utter_partner_messed_up_warm"
-    assert excuse_reply == "utter_partner_messed_up_cool_excuse"
+    # an excuse is met coolly, or its reason picked up ("Traffic. Everyone gets traffic."), by its kind
+    assert excuse_reply in ("utter_partner_messed_up_cool_excuse", "utter_partner_messed_up_reflect_reason")
     assert blame_reply == "utter_partner_messed_up_cool_blame"
     assert owned_trust > excuse_trust > blame_trust
 

@@ -9,6 +9,11 @@ Rasa 3.6 imports TensorFlow on two paths that a TensorFlow-free model does not n
   validator, which imports DIET and TED. ``serving_metadata()`` skips reading that graph;
   answering uses the prediction graph alone.
 
+One more reads a training helper at load time: ``CRFEntityExtractor.__init__`` calls
+``rasa.utils.train_utils.init_split_entities`` (a five-line function), which would load the
+deferred module and TensorFlow with it. ``serving_metadata()`` also hands the extractor that
+function without the module.
+
 Together they save about 2.5 s and 350 MB in the dialogue process. A model that does use
 DIET or TED still loads: its components import TensorFlow themselves, and a deferred module
 loads as soon as anything reads from it.
@@ -112,9 +117,45 @@ def serving_metadata() -> Iterator[None]:
 
     ModelMetadata.from_dict = classmethod(without_training_graph)
     try:
-        yield
+        with _crf_without_training_utils():
+            yield
     finally:
         ModelMetadata.from_dict = original
+
+
+def _init_split_entities(config: bool | dict, default: bool) -> dict:
+    """``rasa.utils.train_utils.init_split_entities``, which Rasa's CRF calls while loading."""
+    from rasa.shared.nlu.constants import SPLIT_ENTITIES_BY_COMMA
+
+    if isinstance(config, bool):
+        return {SPLIT_ENTITIES_BY_COMMA: config}
+    return {**config, SPLIT_ENTITIES_BY_COMMA: default}
+
+
+@contextmanager
+def _crf_without_training_utils() -> Iterator[None]:
+    """Within this block, a CRFEntityExtractor is built without loading ``rasa.utils.train_utils``."""
+    import rasa.utils
+    from rasa.nlu.extractors.crf_entity_extractor import CRFEntityExtractor
+
+    original = CRFEntityExtractor.__init__
+
+    def init(self: Any, *args: Any, **kwargs: Any) -> None:
+        deferred = rasa.utils.__dict__.get("train_utils")
+        rasa.utils.train_utils = types.SimpleNamespace(init_split_entities=_init_split_entities)  # type: ignore[attr-defined]
+        try:
+            original(self, *args, **kwargs)
+        finally:
+            if deferred is None:
+                del rasa.utils.train_utils  # type: ignore[attr-defined]
+            else:
+                rasa.utils.train_utils = deferred  # type: ignore[attr-defined]
+
+    CRFEntityExtractor.__init__ = init  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        CRFEntityExtractor.__init__ = original  # type: ignore[method-assign]
 
 
 def quicker_turns() -> None:

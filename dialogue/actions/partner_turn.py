@@ -64,7 +64,7 @@ def partner_turn(
 
     text = message.get("text") or ""
     analysis = judged_analysis_of_message(text, message.get("metadata"))
-    content = content_of_entities(message.get("entities") or [], text)
+    content = content_of_entities(message.get("entities") or [], text, persona.name)
     judged = frozenset(analysis.signals) if analysis.signals is not None else turn_signals(text, analysis.phrasing)
     signals = heard_signals(text, judged, content)
     notes = notes_from_slot(tracker.get_slot("turns"))

@@ -19,7 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from dialogue.actions.partner_turn import partner_turn
 from dialogue.actions.speaker import Speaker
 from dialogue.actions.steps import ROLEPLAY, end_of_session_events
-from dialogue.coaching.safety import SAFETY_NONE
+from dialogue.coaching.safety import SAFETY_CLEAR
 from dialogue.judgement.judge import judge
 from dialogue.practices.safety_check import ANSWER_SLOT, carries_on, is_reassurance
 from dialogue.practices.support import support_for, support_values
@@ -59,7 +59,9 @@ class ActionSafetyCheckAnswer(Action):
         if is_reassurance(text):
             dispatcher.utter_message(response="utter_coach_safety_resume")
             return cleared
-        if text and carries_on(text) and judge(text).phrasing.safety_level == SAFETY_NONE:
+        # The rules see nothing in it (carries_on), and the head does not call it a clear danger: a
+        # check-in the head alone raised must not end the session on the head alone again.
+        if text and carries_on(text) and judge(text).phrasing.safety_level != SAFETY_CLEAR:
             speaker = Speaker(dispatcher, tracker, domain)
             speaker.utter_message(response="utter_coach_safety_carry_on")
             if tracker.get_slot("phase") != ROLEPLAY:

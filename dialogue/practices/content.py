@@ -76,7 +76,7 @@ def _cued(name: str, entity: Mapping[str, Any], text: str) -> bool:
     return bool(cue.search(text[:start]))
 
 
-def content_of_entities(entities: Iterable[Mapping[str, Any]], text: str = "") -> Content:
+def content_of_entities(entities: Iterable[Mapping[str, Any]], text: str = "", addressee: str = "") -> Content:
     """One turn's content from the NLU's entities in ``text`` (the longest span of each kind; the most
     serious reason kind), and its most concrete other detail (`salient_detail`)."""
     found: dict[str, str] = {}
@@ -91,7 +91,7 @@ def content_of_entities(entities: Iterable[Mapping[str, Any]], text: str = "") -
             found[name] = value  # the CRF's span and a regex's may differ: the longer says more
     if kinds:
         found["reason_kind"] = min(kinds, key=REASON_KINDS.index)
-    detail = salient_detail(text, covered=found.values())
+    detail = salient_detail(text, covered=[*found.values(), addressee])
     if detail:
         found["detail"] = detail
     return Content(**found)
@@ -103,9 +103,8 @@ _QUANTITY = re.compile(rf"\b{_NUMBER}(?:[ -]\w+)? (?:minutes?|hours?|days?|night
 _NAME = re.compile(
     r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z'&]+(?: [A-Z][a-z'&]+)*"
     r"(?: (?:line|place|road|street|lane|park|station|centre|center|hotel|restaurant|café|cafe|pub|bar|club|school"
-    r"|party|wedding|trip|food|film|show|course|class|exam|test))?)"
+    r"|party|wedding|trip|food|film|show|course|class|exam|test|diner|market|hall|shop|store|beach|airport|gym))?)"
 )
-_THE_THING = re.compile(r"\b(?:the|my|your|our|his|their)\s+((?:[a-z]+[- ])?[a-z]{3,})\b(?! (?:you|me|him|her|them|us|it)\b)", re.I)
 _NOT_DETAILS = frozenset(
     """i i'm i've i'd i'll okay ok oh hey hi yeah yes no sorry god um so and but well look honestly anyway
     thing things way time times lot bit point moment stuff something everything nothing anything part
@@ -115,21 +114,25 @@ _NOT_DETAILS = frozenset(
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 
+_GREETING_BEFORE = re.compile(r"(?:^|\W)(?:hey|hi|hiya|yo|look|listen|oh|okay|ok|so|um|sorry|thanks)\W*$", re.I)
+_ADDRESS_AT_END = re.compile(r"^\s*[.!?]*\s*$")
+
+
 def salient_detail(text: str, covered: Iterable[str] = ()) -> str:
     """The most concrete thing in ``text`` the NLU's entities did not already cover: a name
-    ("the Red Lion", "Priya"), a quantity ("forty minutes"), else the last thing named with a
-    determiner ("the launderette"); "" for none."""
-    taken = " ".join(covered).lower()
+    ("the Red Lion", "Priya") that is not the person spoken to ("yo Priya, …", "…, Sam"), else a
+    quantity ("forty minutes"); "" for none. Common nouns are left alone: said back on their
+    own ("Dishes can. Okay.") they sounded like a machine parroting (the blind batch's judge)."""
+    taken = " ".join(c for c in covered if c).lower()
     candidates: list[str] = []
     for match in _NAME.finditer(text or ""):
         words = [w for w in match.group(1).split() if w.lower() not in _NOT_DETAILS]
+        before, after = text[: match.start()], text[match.end():]
+        if _GREETING_BEFORE.search(before) or before.rstrip().endswith(",") and _ADDRESS_AT_END.match(after):
+            continue  # "yo Priya, …" / "…, Sam?": the person spoken to
         if words and " ".join(words).lower() not in _WEEKDAYS:
             candidates.append(" ".join(words))
     candidates += [m.group(0) for m in _QUANTITY.finditer(text or "")]
-    things = [m.group(1) for m in _THE_THING.finditer(text or "")
-              if not set(m.group(1).lower().replace("-", " ").split()) & _NOT_DETAILS
-              and not any(w.endswith("ly") for w in m.group(1).lower().split())]
-    candidates += things[-1:]
     for candidate in candidates:
         if candidate.lower() not in taken:
             return candidate
