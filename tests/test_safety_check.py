@@ -499,7 +499,6 @@ def test_a_possible_concern_reaches_the_dialogue_while_paused_and_its_answer_is_
 @pytest.mark.slow
 def test_the_real_dialogue_asks_then_resumes_or_gives_support(trained_model, action_server):
     from assistant.rasa.partner import RasaPartner
-    from tests.domain_lines import response_of
 
     text = {"source": "text", "duration_s": 0.0, "words": []}
     with RasaPartner(trained_model, action_server.url) as partner:
@@ -507,10 +506,10 @@ def test_the_real_dialogue_asks_then_resumes_or_gives_support(trained_model, act
         partner.respond("I'm sorry, I forgot. That's on me.", text)
         before = partner.slots()
         asked = partner.respond("things got physical last night", text)
-        assert [response_of(r.text) for r in asked.replies] == ["utter_coach_ask_safety_answer"]
+        assert [r.response for r in asked.replies] == ["utter_coach_ask_safety_answer"]
         assert asked.analysis["safety_level"] == "possible" and not asked.session_over
         resumed = partner.respond("yes I'm fine it was a joke", text)
-        assert [response_of(r.text) for r in resumed.replies] == ["utter_coach_safety_resume"]
+        assert [r.response for r in resumed.replies] == ["utter_coach_safety_resume"]
         after = partner.slots()
         for slot in ("scenario", "phase", "trust", "turns", "persona", "roleplay_active"):
             assert after[slot] == before[slot], slot
@@ -520,6 +519,6 @@ def test_the_real_dialogue_asks_then_resumes_or_gives_support(trained_model, act
 
         partner.respond("I'm scared to go home", text)
         ended = partner.respond("no", {**text, "country": "GB"})
-        assert [response_of(r.text) for r in ended.replies] == [
+        assert [r.response for r in ended.replies] == [
             "utter_coach_safety_stop", "utter_coach_safety_support", "utter_coach_safety_close"]
         assert ended.session_over and partner.slots()["ending"] == "safety"

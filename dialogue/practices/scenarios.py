@@ -58,6 +58,9 @@ MESSED_UP = Scenario(
         Effect(s.UNDERMINED_APOLOGY, -0.05, COOL_UNDERMINED),
         Effect(s.OWNED_APOLOGY, 0.2),
         Effect(s.CARING_QUESTION, 0.1),
+        # hearing how it was for them: thanking them for saying it, acknowledging the hurt
+        Effect(s.THANKS_FOR_HONESTY, 0.1),
+        Effect(s.ACKNOWLEDGES, 0.1),
     ),
     start_trust=0.35,
     forgive_at=0.85,
