@@ -99,6 +99,8 @@ def partner_turn(
         *(SlotSet(name, value) for name, value in content.as_slots().items()),
         *(SlotSet(name, value) for name, value in memory.items()),
     ]
+    # Only what changed: each event is stored and replayed with the tracker on every later turn.
+    events = [e for e in events if e.get("event") != "slot" or tracker.get_slot(e["name"]) != e["value"]]
     if outcome.ending is None:
         if tip is not None:
             speaker.utter_message(response=tip.response, **tip.values())

@@ -53,7 +53,9 @@ class Speaker(CollectingDispatcher):
         super().utter_message(text=text, response=response, **kwargs)
 
     def events(self) -> list[EventType]:
-        return [SlotSet(LINES_SAID_SLOT, self.said[-LINES_REMEMBERED:])]
+        """The `lines_said` slot, when this action said anything."""
+        said = self.said[-LINES_REMEMBERED:]
+        return [SlotSet(LINES_SAID_SLOT, said)] if said != list(self.slots.get(LINES_SAID_SLOT) or []) else []
 
 
 class SpeakingAction(Action, metaclass=ABCMeta):
