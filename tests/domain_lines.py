@@ -24,5 +24,7 @@ def is_variation_of(line: str, name: str) -> bool:
 def response_of(line: str, prefix: str = "utter_") -> str:
     """The one response (whose name starts with ``prefix``) that ``line`` is a variation of."""
     matches = [name for name in all_responses() if name.startswith(prefix) and is_variation_of(line, name)]
+    if len(matches) > 1:  # a word-for-word variation beats a template ("Okay, {detail}.") that fits anything
+        matches = [name for name in matches if line.strip() in response_texts(name)] or matches
     assert len(matches) == 1, f"{line!r} matches {matches}"
     return matches[0]
